@@ -1,0 +1,11 @@
+namespace Jaeger.Streaming.Schemas.Kafka;
+
+/// <summary>How a service reaches Kafka. Shared by the collector's producer and the ingester's consumer.</summary>
+public sealed class KafkaConnectionOptions
+{
+    /// <summary>Comma-separated <c>host:port</c> list. Required.</summary>
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>The span topic. Defaults to <c>jaeger-spans</c>.</summary>
+    public string Topic { get; set; } = SpanRecordContract.DefaultTopic;
+}

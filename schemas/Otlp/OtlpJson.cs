@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+
+namespace Jaeger.Streaming.Schemas.Otlp;
+
+/// <summary>
+/// OTLP/JSON as the specification defines it: protobuf JSON mapping, except that trace and span ids are hex
+/// (not base64) and enums are integers. Unknown fields are ignored, as receivers must.
+/// </summary>
+public static class OtlpJson
+{
+    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatEnumsAsIntegers(true));
+
+    private static readonly HashSet<string> IdFields = new(StringComparer.Ordinal)
+    {
+        "traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id",
+    };
+
+    /// <summary>Parses OTLP/JSON. Throws <see cref="FormatException"/> naming the problem when the document is not valid.</summary>
+    public static T Parse<T>(ReadOnlySpan<byte> utf8Json)
+        where T : IMessage<T>, new()
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(utf8Json);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new FormatException($"The body is not valid JSON: {e.Message}", e);
+        }
+
+        if (root is not JsonObject)
+        {
+            throw new FormatException("The body must be a JSON object.");
+        }
+
+        RewriteIds(root, HexToBase64);
+        try
+        {
+            return Parser.Parse<T>(root.ToJsonString());
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new FormatException($"The body is not valid OTLP/JSON: {e.Message}", e);
+        }
+        catch (InvalidJsonException e)
+        {
+            throw new FormatException($"The body is not valid OTLP/JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Formats a message as OTLP/JSON, with hex ids.</summary>
+    public static JsonNode ToJsonNode(IMessage message)
+    {
+        var node = JsonNode.Parse(Formatter.Format(message))!;
+        RewriteIds(node, Base64ToHex);
+        return node;
+    }
+
+    private static void RewriteIds(JsonNode node, Func<string, string, string> convert)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj.ToList())
+                {
+                    if (child is JsonValue value && IdFields.Contains(name) && value.TryGetValue<string>(out var text))
+                    {
+                        obj[name] = convert(name, text);
+                    }
+                    else if (child is not null)
+                    {
+                        RewriteIds(child, convert);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (child is not null)
+                    {
+                        RewriteIds(child, convert);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static string HexToBase64(string field, string hex)
+    {
+        try
+        {
+            return Convert.ToBase64String(Convert.FromHexString(hex));
+        }
+        catch (FormatException)
+        {
+            throw new FormatException($"'{field}' must be hex-encoded, got '{Truncate(hex)}'.");
+        }
+    }
+
+    private static string Base64ToHex(string field, string base64) =>
+        Convert.ToHexStringLower(Convert.FromBase64String(base64));
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}
