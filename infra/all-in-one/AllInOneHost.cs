@@ -1,0 +1,168 @@
+using Confluent.Kafka;
+using Jaeger.Streaming.Collector;
+using Jaeger.Streaming.EmbeddedKafka;
+using Jaeger.Streaming.Ingester;
+using Jaeger.Streaming.Query;
+using Jaeger.Streaming.Schemas.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Jaeger.Streaming.AllInOne;
+
+/// <summary>
+/// Collector, ingester and query in one process, joined by an embedded Kafka (librdkafka's mock cluster)
+/// and the embedded store in the data directory. Each service is built exactly as its own host builds it.
+/// </summary>
+public sealed class AllInOneHost : IAsyncDisposable
+{
+    public const int KafkaBrokers = 3;
+    public const int SpanTopicPartitions = 6;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly WebApplication _collector;
+    private readonly WebApplication _ingester;
+    private readonly WebApplication _query;
+    private bool _stopped;
+
+    private AllInOneHost(EmbeddedKafkaCluster kafka, string dataDir, WebApplication collector, WebApplication ingester, WebApplication query)
+    {
+        Kafka = kafka;
+        DataDir = dataDir;
+        _collector = collector;
+        _ingester = ingester;
+        _query = query;
+    }
+
+    /// <summary>The embedded cluster, exposed so tests can inject faults.</summary>
+    public EmbeddedKafkaCluster Kafka { get; }
+
+    public string DataDir { get; }
+
+    public IReadOnlyList<string> CollectorUrls => [.. _collector.Urls];
+
+    public IReadOnlyList<string> IngesterUrls => [.. _ingester.Urls];
+
+    public IReadOnlyList<string> QueryUrls => [.. _query.Urls];
+
+    /// <summary>
+    /// Starts the pipeline. <paramref name="args"/> is the usual .NET configuration command line
+    /// (for example <c>--Collector:GrpcPort=14317</c>); <paramref name="dataDir"/> holds the embedded store.
+    /// </summary>
+    public static async Task<AllInOneHost> StartAsync(string[] args, string dataDir, CancellationToken cancellationToken)
+    {
+        var kafka = new EmbeddedKafkaCluster(KafkaBrokers);
+        try
+        {
+            kafka.CreateTopic(SpanRecordContract.DefaultTopic, SpanTopicPartitions);
+            kafka.CreateTopic(SpanRecordContract.DefaultDeadLetterTopic, 1);
+
+            var shared = new Dictionary<string, string?>
+            {
+                ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
+                ["Storage:Embedded:DataDir"] = Path.GetFullPath(dataDir),
+            };
+
+            // The ingester starts first: it creates the store the query service opens read-only.
+            var ingester = Build(args, shared, b => b.AddIngester(), a => a.MapIngester());
+            await ingester.StartAsync(cancellationToken);
+            var query = Build(args, shared, b => b.AddQuery(), a => a.MapQuery());
+            await query.StartAsync(cancellationToken);
+            var collector = Build(args, shared, b => b.AddCollector(), a => a.MapCollector());
+            await collector.StartAsync(cancellationToken);
+            return new AllInOneHost(kafka, Path.GetFullPath(dataDir), collector, ingester, query);
+        }
+        catch
+        {
+            kafka.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(
+        string[] args,
+        Dictionary<string, string?> shared,
+        Action<WebApplicationBuilder> add,
+        Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddInMemoryCollection(shared);
+
+        // The all-in-one owns signal handling, so that it can stop the services in order.
+        builder.Services.AddSingleton<IHostLifetime, ManagedLifetime>();
+        add(builder);
+        var app = builder.Build();
+        map(app);
+        return app;
+    }
+
+    /// <summary>
+    /// Stops in pipeline order: the collector first (answering what it accepted), then the ingester once it has
+    /// written everything Kafka acknowledged, because the embedded Kafka keeps nothing across restarts.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        await _collector.StopAsync(cancellationToken);
+        await WaitForIngesterToCatchUpAsync(cancellationToken);
+        await _ingester.StopAsync(cancellationToken);
+        await _query.StopAsync(cancellationToken);
+    }
+
+    private async Task WaitForIngesterToCatchUpAsync(CancellationToken cancellationToken)
+    {
+        var group = _ingester.Configuration["Ingester:ConsumerGroup"] ?? SpanRecordContract.DefaultConsumerGroup;
+        var topic = _ingester.Configuration["Kafka:Topic"] ?? SpanRecordContract.DefaultTopic;
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+        {
+            BootstrapServers = Kafka.BootstrapServers,
+            GroupId = group,
+            EnableAutoCommit = false,
+        }).SetLogHandler((_, _) => { }).Build();
+
+        var partitions = Enumerable.Range(0, SpanTopicPartitions).Select(p => new TopicPartition(topic, p)).ToList();
+        var deadline = DateTime.UtcNow + DrainTimeout;
+        while (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            var committed = probe.Committed(partitions, TimeSpan.FromSeconds(5));
+            var behind = committed.Any(c => c.Offset.Value < probe.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(5)).High.Value);
+            if (!behind)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+
+        Console.Error.WriteLine($"all-in-one: the ingester had not caught up after {DrainTimeout.TotalSeconds:0}s; stopping anyway.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await _collector.DisposeAsync();
+            await _ingester.DisposeAsync();
+            await _query.DisposeAsync();
+            Kafka.Dispose();
+        }
+    }
+
+    /// <summary>Replaces the per-service console lifetime: signals are handled once, by the all-in-one.</summary>
+    private sealed class ManagedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
