@@ -1,0 +1,1 @@
+namespace Jaeger.Streaming.Redaction.Tests;
