@@ -1,1 +1,8 @@
-return 0;
+using Jaeger.Streaming.Query;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddQuery();
+
+var app = builder.Build();
+app.MapQuery();
+app.Run();

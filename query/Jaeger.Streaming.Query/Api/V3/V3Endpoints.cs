@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Jaeger.Streaming.Query.Parameters;
+using Jaeger.Streaming.Schemas.Otlp;
+using Jaeger.Streaming.Schemas.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OpenTelemetry.Proto.Trace.V1;
+
+namespace Jaeger.Streaming.Query.Api.V3;
+
+/// <summary>Jaeger API v3 over HTTP (DESIGN §2): traces as OTLP/JSON with hex ids, errors in the grpc-gateway shape.</summary>
+internal static class V3Endpoints
+{
+    public static void MapApiV3(this IEndpointRouteBuilder routes)
+    {
+        var v3 = routes.MapGroup("/api/v3").AnswerBadParametersWith(message => V3Errors.Of(StatusCodes.Status400BadRequest, message));
+        v3.MapGet("/traces/{traceId}", GetTraceAsync);
+        v3.MapGet("/traces", FindTracesAsync);
+        v3.MapGet("/trace-summaries", FindTraceSummariesAsync);
+        v3.MapGet("/services", GetServicesAsync);
+        v3.MapGet("/operations", GetOperationsAsync);
+    }
+
+    private static async Task<IResult> GetTraceAsync(string traceId, HttpRequest request, ITraceReader reader, CancellationToken cancellationToken)
+    {
+        var id = TraceIdParameter.Parse("traceId", traceId);
+        var parameters = new QueryParameters(request.Query);
+        var window = TimeWindows.From(parameters.Time("start_time", "startTime"), parameters.Time("end_time", "endTime"), "start_time");
+        var trace = await reader.GetTraceAsync(id, window, cancellationToken);
+        return trace is null || trace.ResourceSpans.Count == 0
+            ? V3Errors.NotFound($"trace {id} not found")
+            : Result(trace);
+    }
+
+    private static async Task<IResult> FindTracesAsync(HttpRequest request, ITraceReader reader, CancellationToken cancellationToken)
+    {
+        var query = V3TraceQuery.Parse(new QueryParameters(request.Query));
+        var traces = await reader.FindTracesAsync(query, cancellationToken);
+        if (traces.Count == 0)
+        {
+            return V3Errors.NotFound("no trace matches the query");
+        }
+
+        // One TracesData for all traces, as Jaeger's gateway streams them: clients group spans by traceId.
+        var merged = new TracesData();
+        foreach (var trace in traces)
+        {
+            merged.ResourceSpans.AddRange(trace.ResourceSpans);
+        }
+
+        return Result(merged);
+    }
+
+    private static async Task<IResult> FindTraceSummariesAsync(HttpRequest request, ITraceReader reader, CancellationToken cancellationToken)
+    {
+        var query = V3TraceQuery.Parse(new QueryParameters(request.Query));
+        var traces = await reader.FindTracesAsync(query, cancellationToken);
+        return Results.Json(new { summaries = traces.Select(TraceSummary.Of).ToList() });
+    }
+
+    private static async Task<IResult> GetServicesAsync(ITraceReader reader, CancellationToken cancellationToken) =>
+        Results.Json(new { services = await reader.GetServicesAsync(cancellationToken) });
+
+    private static async Task<IResult> GetOperationsAsync(HttpRequest request, ITraceReader reader, CancellationToken cancellationToken)
+    {
+        var parameters = new QueryParameters(request.Query);
+        var service = parameters.RequiredString("service");
+        var kind = SpanKindNames.Filter(parameters, "spanKind", "span_kind");
+        var operations = await reader.GetOperationsAsync(service, kind, cancellationToken);
+        return Results.Json(new { operations = operations.Select(o => new { name = o.Name, spanKind = SpanKindNames.Name(o.SpanKind) }) });
+    }
+
+    private static IResult Result(TracesData traces) =>
+        Results.Json(new JsonObject { ["result"] = OtlpJson.ToJsonNode(traces) });
+}
