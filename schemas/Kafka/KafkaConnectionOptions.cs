@@ -8,4 +8,13 @@ public sealed class KafkaConnectionOptions
 
     /// <summary>The span topic. Defaults to <c>jaeger-spans</c>.</summary>
     public string Topic { get; set; } = SpanRecordContract.DefaultTopic;
+
+    /// <summary>
+    /// TLS and SASL settings (<c>Kafka:Security</c>). The default is PLAINTEXT, which start-up refuses unless
+    /// <see cref="KafkaSecurityOptions.AllowPlaintext"/> says so.
+    /// </summary>
+    public KafkaSecurityOptions Security { get; set; } = new();
+
+    /// <summary>Describes the connection without any secret, so it is safe to log.</summary>
+    public override string ToString() => $"BootstrapServers={BootstrapServers}, Topic={Topic}, Security=({Security})";
 }
