@@ -1,1 +1,8 @@
-return 0;
+using Jaeger.Streaming.Collector;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCollector();
+
+var app = builder.Build();
+app.MapCollector();
+app.Run();

@@ -1,0 +1,98 @@
+using System.Net;
+using Jaeger.Streaming.Collector.Hosting;
+using Jaeger.Streaming.Collector.Pipeline;
+using Jaeger.Streaming.Collector.Publishing;
+using Jaeger.Streaming.Collector.Receivers;
+using Jaeger.Streaming.Collector.Splitting;
+using Jaeger.Streaming.Collector.Validation;
+using Jaeger.Streaming.Schemas.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Jaeger.Streaming.Collector;
+
+/// <summary>Hosting for the collector: OTLP/gRPC and OTLP/HTTP in, Kafka out (DESIGN §2, §3).</summary>
+public static class CollectorHostingExtensions
+{
+    /// <summary>
+    /// Registers the collector and its listeners. Configuration: <c>Collector</c> (<see cref="CollectorOptions"/>),
+    /// <c>Kafka</c> (the shared <see cref="KafkaConnectionOptions"/>; <c>BootstrapServers</c> is required) and
+    /// <c>Collector:Producer</c> (producer batching and bounds). Every section is validated at start.
+    /// </summary>
+    public static WebApplicationBuilder AddCollector(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.Section)).ValidateOnStart();
+        services.AddOptions<KafkaConnectionOptions>().Bind(configuration.GetSection("Kafka")).ValidateOnStart();
+        services.AddOptions<KafkaPublisherOptions>().Bind(configuration.GetSection(KafkaPublisherOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaConnectionOptions>, KafkaPublisherOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaPublisherOptions>, KafkaPublisherOptionsValidator>());
+
+        // The export pipeline, step by step; ExportPipeline is where they are put in order.
+        services.AddSingleton<SpanValidator>();
+        services.AddSingleton<TraceSplitter>();
+        services.AddSingleton<KafkaSpanPublisher>();
+        services.AddSingleton<ExportPipeline>();
+
+        // Receivers.
+        services.AddSingleton<OtlpHttpReceiver>();
+        services.AddGrpc();
+        services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<OtlpGrpcReceiver>>()
+            .Configure<IOptions<CollectorOptions>>((grpc, collector) => grpc.MaxReceiveMessageSize = (int)collector.Value.MaxRequestBodyBytes);
+
+        services.AddHealthChecks();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ListenerPortPolicy>());
+
+        // Cleartext for now; TLS arrives with the boundary controls.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var options = kestrel.ApplicationServices.GetRequiredService<IOptions<CollectorOptions>>().Value;
+            Listen(kestrel, options.ListenAddress, options.GrpcPort, HttpProtocols.Http2);
+            Listen(kestrel, options.ListenAddress, options.HttpPort, HttpProtocols.Http1AndHttp2);
+            Listen(kestrel, options.ListenAddress, options.AdminPort, HttpProtocols.Http1);
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps OTLP/gRPC <c>TraceService/Export</c> on <c>Collector:GrpcPort</c>, OTLP/HTTP <c>POST /v1/traces</c> on
+    /// <c>Collector:HttpPort</c>, and <c>/health/live</c> and <c>/health/ready</c> on <c>Collector:AdminPort</c>.
+    /// </summary>
+    public static WebApplication MapCollector(this WebApplication app)
+    {
+        app.MapGrpcService<OtlpGrpcReceiver>()
+            .WithMetadata(new ListenerMetadata(CollectorListener.Grpc));
+        app.MapPost("/v1/traces", (HttpContext context, OtlpHttpReceiver receiver) => receiver.HandleAsync(context))
+            .WithMetadata(new ListenerMetadata(CollectorListener.Http));
+
+        // Readiness will gain checks (Kafka reachable) without changing the paths.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .WithMetadata(new ListenerMetadata(CollectorListener.Admin));
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .WithMetadata(new ListenerMetadata(CollectorListener.Admin));
+        return app;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string address, int port, HttpProtocols protocols)
+    {
+        if (address.Length == 0)
+        {
+            kestrel.ListenAnyIP(port, listen => listen.Protocols = protocols);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Parse(address), port, listen => listen.Protocols = protocols);
+        }
+    }
+}

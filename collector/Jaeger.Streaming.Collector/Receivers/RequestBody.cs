@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Jaeger.Streaming.Collector.Receivers;
+
+/// <summary>
+/// An OTLP/HTTP request body, inflated if gzip, read into a pooled buffer no larger than the limit. The limit bounds
+/// the inflated size as well, so a small gzip bomb cannot make us allocate more than a large plain body would.
+/// </summary>
+internal sealed class RequestBody : IDisposable
+{
+    private const int InitialBufferBytes = 16 * 1024;
+    private const int MaxInitialBufferBytes = 4 * 1024 * 1024;
+
+    private byte[]? _buffer;
+    private int _length;
+
+    private RequestBody(int statusCode, string error)
+    {
+        StatusCode = statusCode;
+        Error = error;
+    }
+
+    /// <summary>200 when the body was read; otherwise the status to answer with <see cref="Error"/>.</summary>
+    public int StatusCode { get; }
+
+    public string Error { get; }
+
+    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
+
+    public static async Task<RequestBody> ReadAsync(HttpContext context, long limit)
+    {
+        var request = context.Request;
+        if (request.ContentLength > limit)
+        {
+            return TooLarge(limit);
+        }
+
+        Stream source;
+        var encoding = request.Headers.ContentEncoding.ToString();
+        if (encoding.Length == 0 || encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            source = request.Body;
+        }
+        else if (encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            source = new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
+        }
+        else
+        {
+            return new RequestBody(StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{encoding}' is not supported; send gzip or an uncompressed body.");
+        }
+
+        // We enforce the limit ourselves; Kestrel's default (30 MB) would otherwise cut in below it.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        await using (source.ConfigureAwait(false))
+        {
+            var body = new RequestBody(StatusCodes.Status200OK, "");
+            try
+            {
+                return await body.FillAsync(source, request.ContentLength, limit, context.RequestAborted).ConfigureAwait(false) ? body : Fail(body, TooLarge(limit));
+            }
+            catch (InvalidDataException)
+            {
+                return Fail(body, new RequestBody(StatusCodes.Status400BadRequest, "The body is not valid gzip, though Content-Encoding says gzip."));
+            }
+            catch (BadHttpRequestException e)
+            {
+                return Fail(body, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge(limit) : new RequestBody(e.StatusCode, $"The request could not be read: {e.Message}"));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
+        }
+    }
+
+    /// <summary>Reads to the end; false when the body holds more than <paramref name="limit"/> bytes.</summary>
+    private async Task<bool> FillAsync(Stream source, long? contentLength, long limit, CancellationToken cancellationToken)
+    {
+        // One byte over the limit tells "exactly at the limit" from "over it". A declared length sizes the first
+        // buffer, but only up to a point: the client may be lying.
+        var cap = limit + 1;
+        _buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, Math.Clamp(contentLength.GetValueOrDefault() + 1, InitialBufferBytes, MaxInitialBufferBytes)));
+        while (true)
+        {
+            var room = (int)Math.Min(_buffer.Length, cap) - _length;
+            if (room == 0)
+            {
+                if (_length >= cap)
+                {
+                    return false;
+                }
+
+                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, (long)_buffer.Length * 2));
+                _buffer.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+                continue;
+            }
+
+            var read = await source.ReadAsync(_buffer.AsMemory(_length, room), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return true;
+            }
+
+            _length += read;
+        }
+    }
+
+    private static RequestBody TooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {limit} bytes (after gzip inflation); split it into smaller requests.");
+
+    private static RequestBody Fail(RequestBody partial, RequestBody failure)
+    {
+        partial.Dispose();
+        return failure;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using Jaeger.Streaming.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Jaeger.Streaming.Collector.Tests;
+
+public sealed class CollectorHostingTests(CollectorFixture fixture) : IClassFixture<CollectorFixture>
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Admin_port_answers_health_probes(string path)
+    {
+        using var response = await fixture.Collector.Admin.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Otlp_http_is_not_served_on_the_admin_port()
+    {
+        using var content = new ByteArrayContent([]);
+        content.Headers.ContentType = new("application/x-protobuf");
+
+        using var response = await fixture.Collector.Admin.PostAsync("/v1/traces", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_probes_are_not_served_on_the_otlp_http_port()
+    {
+        using var response = await fixture.Collector.Http.GetAsync("/health/live", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Kafka:BootstrapServers", "", "Kafka:BootstrapServers is required")]
+    [InlineData("Collector:GrpcPort", "70000", "Collector:GrpcPort 70000")]
+    [InlineData("Collector:ListenAddress", "localhost", "Collector:ListenAddress 'localhost'")]
+    [InlineData("Collector:MaxRequestBodyBytes", "0", "Collector:MaxRequestBodyBytes 0")]
+    [InlineData("Collector:Producer:QueueBufferingMaxMessages", "0", "Collector:Producer:QueueBufferingMaxMessages 0")]
+    public async Task Refuses_to_start_with_a_bad_setting_naming_the_key(string key, string value, string message)
+    {
+        var settings = new Dictionary<string, string?> { [key] = value };
+
+        // Kestrel reads the listener settings while the app is built, the rest at start: either way it must not run.
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var app = CollectorHost.Build(fixture.Topic.BootstrapServers, out _, settings);
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        });
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+}

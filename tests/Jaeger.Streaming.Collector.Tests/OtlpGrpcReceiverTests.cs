@@ -1,0 +1,74 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Jaeger.Streaming.Testing;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+
+namespace Jaeger.Streaming.Collector.Tests;
+
+public sealed class OtlpGrpcReceiverTests(CollectorFixture fixture) : IClassFixture<CollectorFixture>
+{
+    private TraceService.TraceServiceClient Client => fixture.Collector.Grpc;
+
+    [Fact]
+    public async Task Export_publishes_the_spans_and_answers_without_partial_success()
+    {
+        var traceId = Otlp.NewTraceId();
+
+        var response = await Client.ExportAsync(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "grpc-op"))), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Null(response.PartialSuccess);
+        Assert.Equal("grpc-op", Assert.Single(fixture.Topic.ReadTraceRequests(traceId).AllSpans()).Name);
+    }
+
+    [Fact]
+    public async Task Export_reports_partial_success_for_invalid_spans()
+    {
+        var traceId = Otlp.NewTraceId();
+        var invalid = Otlp.Span(traceId, "no-span-id");
+        invalid.SpanId = ByteString.Empty;
+
+        var response = await Client.ExportAsync(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId), invalid)), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, response.PartialSuccess.RejectedSpans);
+        Assert.Contains("'no-span-id'", response.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_fails_with_INVALID_ARGUMENT_when_every_span_is_invalid()
+    {
+        var span = Otlp.Span(Otlp.NewTraceId(), "zero-trace");
+        span.TraceId = ByteString.CopyFrom(new byte[16]);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Client.ExportAsync(Otlp.Request(Otlp.ResourceSpans("svc", span)), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("'zero-trace'", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_accepts_a_request_without_spans()
+    {
+        var response = await Client.ExportAsync(new ExportTraceServiceRequest(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Null(response.PartialSuccess);
+    }
+
+    [Fact]
+    public async Task Export_accepts_messages_above_grpcs_default_4_MiB_limit()
+    {
+        var spans = new OpenTelemetry.Proto.Trace.V1.Span[600];
+        for (var i = 0; i < spans.Length; i++)
+        {
+            spans[i] = Otlp.Span(Otlp.NewTraceId());
+            spans[i].Attributes.Add(Otlp.Attr("payload", new string('x', 8 * 1024)));
+        }
+
+        var request = Otlp.Request(Otlp.ResourceSpans("svc", spans));
+        Assert.True(request.CalculateSize() > 4 * 1024 * 1024);
+
+        var response = await Client.ExportAsync(request, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Null(response.PartialSuccess);
+    }
+}

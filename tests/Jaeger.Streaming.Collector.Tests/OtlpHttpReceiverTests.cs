@@ -1,0 +1,226 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Jaeger.Streaming.Testing;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+
+namespace Jaeger.Streaming.Collector.Tests;
+
+public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixture<CollectorFixture>
+{
+    private const string Protobuf = "application/x-protobuf";
+    private const string Json = "application/json";
+
+    private CollectorHost Collector => fixture.Collector;
+
+    private SpanTopic Topic => fixture.Topic;
+
+    [Fact]
+    public async Task Accepts_protobuf_and_answers_in_protobuf_once_published()
+    {
+        var traceId = Otlp.NewTraceId();
+
+        using var response = await Collector.PostProtobufAsync(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "a"), Otlp.Span(traceId, "b"))));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Protobuf, response.Content.Headers.ContentType?.MediaType);
+        Assert.Null(ExportTraceServiceResponse.Parser.ParseFrom(await ReadBytesAsync(response)).PartialSuccess);
+        Assert.Equal(["a", "b"], Topic.ReadTraceRequests(traceId).AllSpans().ConvertAll(s => s.Name));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Accepts_json_with_hex_ids_and_int64_as_strings_or_numbers(bool int64AsStrings)
+    {
+        var traceId = Otlp.NewTraceId();
+        var spanId = "0102030405060708";
+        const ulong start = 1_700_000_000_000_000_000, end = 1_700_000_001_000_000_000;
+        string Int64(ulong value) => int64AsStrings ? $"\"{value}\"" : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var json = $$$"""
+            {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"json-svc"}}]},
+              "scopeSpans":[{"scope":{"name":"json-scope"},"spans":[{"traceId":"{{{traceId}}}","spanId":"{{{spanId}}}","name":"json-op","kind":2,
+                "startTimeUnixNano":{{{Int64(start)}}},"endTimeUnixNano":{{{Int64(end)}}},
+                "attributes":[{"key":"retries","value":{"intValue":{{{Int64(3)}}}}}]}]}]}]}
+            """;
+
+        using var response = await Collector.PostAsync(Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Json, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var span = Assert.Single(Topic.ReadTraceRequests(traceId).AllSpans());
+        Assert.Equal(traceId.Bytes, span.TraceId);
+        Assert.Equal(spanId, Convert.ToHexStringLower(span.SpanId.ToByteArray()));
+        Assert.Equal((start, end, 3L), (span.StartTimeUnixNano, span.EndTimeUnixNano, span.Attributes[0].Value.IntValue));
+    }
+
+    [Fact]
+    public async Task Accepts_gzip_compressed_body()
+    {
+        var traceId = Otlp.NewTraceId();
+        var body = Gzip(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "zipped"))).ToByteArray());
+
+        using var response = await Collector.PostAsync(body, Protobuf, "gzip");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("zipped", Assert.Single(Topic.ReadTraceRequests(traceId).AllSpans()).Name);
+    }
+
+    [Fact]
+    public async Task Answers_partial_success_and_publishes_only_valid_spans()
+    {
+        var traceId = Otlp.NewTraceId();
+        var invalid = Otlp.Span(traceId, "ends-too-early");
+        invalid.EndTimeUnixNano = invalid.StartTimeUnixNano - 1;
+
+        using var response = await Collector.PostProtobufAsync(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "fine"), invalid)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var partial = ExportTraceServiceResponse.Parser.ParseFrom(await ReadBytesAsync(response)).PartialSuccess;
+        Assert.Equal(1, partial.RejectedSpans);
+        Assert.Contains("'ends-too-early'", partial.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("fine", Assert.Single(Topic.ReadTraceRequests(traceId).AllSpans()).Name);
+    }
+
+    [Fact]
+    public async Task Answers_partial_success_in_json_for_json_requests()
+    {
+        var json = $$$"""{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"{{{Otlp.NewTraceId()}}}","spanId":"0102030405060708","name":"ok"},{"traceId":"{{{Otlp.NewTraceId()}}}","name":"no-span-id"}]}]}]}""";
+
+        using var response = await Collector.PostAsync(Encoding.UTF8.GetBytes(json), Json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var partial = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["partialSuccess"]!;
+        Assert.Equal("1", partial["rejectedSpans"]!.ToString());
+        Assert.Contains("span_id", partial["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answers_400_with_the_reason_when_every_span_is_invalid()
+    {
+        var span = Otlp.Span(Otlp.NewTraceId(), "zero-trace");
+        span.TraceId = ByteString.CopyFrom(new byte[16]);
+
+        using var response = await Collector.PostProtobufAsync(Otlp.Request(Otlp.ResourceSpans("svc", span)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = RpcStatusReader.Decode(await ReadBytesAsync(response));
+        Assert.Equal((int)Grpc.Core.StatusCode.InvalidArgument, status.Code);
+        Assert.Contains("'zero-trace'", status.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answers_200_and_publishes_nothing_for_a_request_without_spans()
+    {
+        var before = Topic.ReadAll().Count;
+
+        using var response = await Collector.PostProtobufAsync(new ExportTraceServiceRequest());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(before, Topic.ReadAll().Count);
+    }
+
+    [Fact]
+    public async Task Answers_400_for_a_body_that_is_not_protobuf()
+    {
+        using var response = await Collector.PostAsync([0x0A, 0xFF, 0xFF, 0x01], Protobuf);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("protobuf", RpcStatusReader.Decode(await ReadBytesAsync(response)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[1, 2]")]
+    [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"not-hex"}]}]}]}""")]
+    [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"startTimeUnixNano":"soon"}]}]}]}""")]
+    [InlineData("""{"resourceSpans":"many"}""")]
+    public async Task Answers_400_in_json_for_a_body_that_is_not_otlp_json(string body)
+    {
+        using var response = await Collector.PostAsync(Encoding.UTF8.GetBytes(body), Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal((int)Grpc.Core.StatusCode.InvalidArgument, status["code"]!.GetValue<int>());
+        Assert.NotEmpty(status["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Answers_400_for_a_body_marked_gzip_that_is_not()
+    {
+        using var response = await Collector.PostAsync(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(Otlp.NewTraceId()))).ToByteArray(), Protobuf, "gzip");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("gzip", RpcStatusReader.Decode(await ReadBytesAsync(response)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/grpc")]
+    public async Task Answers_415_for_an_unsupported_content_type(string contentType)
+    {
+        using var response = await Collector.PostAsync([1, 2, 3], contentType);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Answers_415_for_an_unsupported_content_encoding()
+    {
+        using var response = await Collector.PostAsync([1, 2, 3], Protobuf, "br");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Answers_413_for_a_body_over_the_limit()
+    {
+        await using var small = await CollectorHost.StartAsync(Topic.BootstrapServers, new Dictionary<string, string?> { ["Collector:MaxRequestBodyBytes"] = "1024" });
+        var span = Otlp.Span(Otlp.NewTraceId());
+        span.Attributes.Add(Otlp.Attr("payload", new string('x', 2048)));
+
+        using var response = await small.PostProtobufAsync(Otlp.Request(Otlp.ResourceSpans("svc", span)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Answers_413_for_a_gzip_body_that_inflates_over_the_limit()
+    {
+        await using var small = await CollectorHost.StartAsync(Topic.BootstrapServers, new Dictionary<string, string?> { ["Collector:MaxRequestBodyBytes"] = "1024" });
+        var bomb = Gzip(new byte[512 * 1024]);
+        Assert.True(bomb.Length < 1024);
+
+        using var response = await small.PostAsync(bomb, Protobuf, "gzip");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Accepts_a_body_exactly_at_the_limit()
+    {
+        var traceId = Otlp.NewTraceId();
+        var body = Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId))).ToByteArray();
+        await using var exact = await CollectorHost.StartAsync(Topic.BootstrapServers, new Dictionary<string, string?> { ["Collector:MaxRequestBodyBytes"] = body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        using var response = await exact.PostAsync(body, Protobuf);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal))
+        {
+            gzip.Write(bytes);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Task<byte[]> ReadBytesAsync(HttpResponseMessage response) => response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+}
