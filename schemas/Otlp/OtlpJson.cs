@@ -17,6 +17,12 @@ public static class OtlpJson
         "traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id",
     };
 
+    private static readonly HashSet<string> Int64Fields = new(StringComparer.Ordinal)
+    {
+        "startTimeUnixNano", "endTimeUnixNano", "timeUnixNano", "intValue",
+        "start_time_unix_nano", "end_time_unix_nano", "time_unix_nano", "int_value",
+    };
+
     /// <summary>Parses OTLP/JSON. Throws <see cref="FormatException"/> naming the problem when the document is not valid.</summary>
     public static T Parse<T>(ReadOnlySpan<byte> utf8Json)
         where T : IMessage<T>, new()
@@ -36,7 +42,7 @@ public static class OtlpJson
             throw new FormatException("The body must be a JSON object.");
         }
 
-        RewriteIds(root, HexToBase64);
+        Rewrite(root, HexToBase64);
         try
         {
             return Parser.Parse<T>(root.ToJsonString());
@@ -55,11 +61,11 @@ public static class OtlpJson
     public static JsonNode ToJsonNode(IMessage message)
     {
         var node = JsonNode.Parse(Formatter.Format(message))!;
-        RewriteIds(node, Base64ToHex);
+        Rewrite(node, Base64ToHex);
         return node;
     }
 
-    private static void RewriteIds(JsonNode node, Func<string, string, string> convert)
+    private static void Rewrite(JsonNode node, Func<string, string, string> convert)
     {
         switch (node)
         {
@@ -70,9 +76,14 @@ public static class OtlpJson
                     {
                         obj[name] = convert(name, text);
                     }
+                    else if (child is JsonValue number && Int64Fields.Contains(name) && number.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+                    {
+                        // The protobuf JSON parser reads numbers through a double; as text, 64-bit values keep every digit.
+                        obj[name] = number.ToJsonString();
+                    }
                     else if (child is not null)
                     {
-                        RewriteIds(child, convert);
+                        Rewrite(child, convert);
                     }
                 }
 
@@ -82,7 +93,7 @@ public static class OtlpJson
                 {
                     if (child is not null)
                     {
-                        RewriteIds(child, convert);
+                        Rewrite(child, convert);
                     }
                 }
 
