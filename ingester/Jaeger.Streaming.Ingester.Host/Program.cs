@@ -1,1 +1,8 @@
-return 0;
+using Jaeger.Streaming.Ingester;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddIngester();
+
+var app = builder.Build();
+app.MapIngester();
+app.Run();

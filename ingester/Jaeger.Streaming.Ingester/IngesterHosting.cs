@@ -1,0 +1,62 @@
+using Jaeger.Streaming.Ingester.Consuming;
+using Jaeger.Streaming.Ingester.DeadLetters;
+using Jaeger.Streaming.Ingester.Decoding;
+using Jaeger.Streaming.Ingester.Kafka;
+using Jaeger.Streaming.Ingester.Retrying;
+using Jaeger.Streaming.Ingester.Storage.Embedded;
+using Jaeger.Streaming.Ingester.Writing;
+using Jaeger.Streaming.Schemas.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Jaeger.Streaming.Ingester;
+
+/// <summary>Hosting of the ingester: consumes span records from Kafka and writes them to storage.</summary>
+public static class IngesterHosting
+{
+    /// <summary>
+    /// Binds and validates <c>Ingester</c> (<see cref="IngesterOptions"/>) and <c>Kafka</c> (<see cref="KafkaConnectionOptions"/>),
+    /// listens on <c>Ingester:AdminPort</c>, registers the embedded store's writer (<c>Storage:Embedded:DataDir</c>)
+    /// and runs the Kafka consumer as a hosted service.
+    /// </summary>
+    public static WebApplicationBuilder AddIngester(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IngesterOptions>().BindConfiguration(IngesterOptions.Section).ValidateOnStart();
+        services.AddOptions<KafkaConnectionOptions>().BindConfiguration("Kafka").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngesterOptions>, IngesterOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaConnectionOptions>, KafkaConnectionOptionsValidator>());
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<IngesterOptions>>((kestrel, ingester) =>
+        {
+            IngesterOptionsValidator.TryParseListenAddress(ingester.Value.ListenAddress, out var address);
+            kestrel.Listen(address, ingester.Value.AdminPort);
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddEmbeddedTraceWriter();
+
+        // The pipeline, in order: consume → decode (rejects → dead letters) → write → store offsets.
+        services.AddSingleton<PersistentRetry>();
+        services.AddSingleton<SpanRecordDecoder>();
+        services.AddSingleton<DeadLetterPublisher>();
+        services.AddSingleton<SpanBatchWriter>();
+        services.AddHostedService<SpanConsumer>();
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c> on <c>Ingester:AdminPort</c> only.</summary>
+    public static WebApplication MapIngester(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<IngesterOptions>>().Value;
+
+        // Bound to the admin port, so the ingester can share one host with the other services (the all-in-one).
+        var admin = app.MapGroup("").RequireHost($"*:{options.AdminPort}");
+        admin.MapGet("/health/live", () => Results.Text("live"));
+        admin.MapGet("/health/ready", () => Results.Text("ready"));
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text;
+using Confluent.Kafka;
+using Jaeger.Streaming.Ingester.Tests.Support;
+using Jaeger.Streaming.Schemas.Kafka;
+
+namespace Jaeger.Streaming.Ingester.Tests.Delivery;
+
+public sealed class DeadLetterTests
+{
+    [Fact]
+    public async Task A_record_that_does_not_decode_lands_in_the_dead_letter_topic_with_its_bytes_and_why_and_later_records_are_still_stored()
+    {
+        using var kafka = new KafkaWithStore();
+        using var producer = new SpanRecordProducer(kafka.BootstrapServers);
+        byte[] garbage = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0x02];
+        var headers = SpanRecordProducer.ContractHeaders();
+        headers.Add("x-origin", "test"u8.ToArray());
+        var poisoned = await producer.ProduceAsync("not-a-trace-id"u8.ToArray(), garbage, headers);
+        var later = await producer.ProduceTracesAsync(traces: 20);
+
+        await using var ingester = await IngesterUnderTest.StartAsync(kafka);
+        using var stored = new StoredSpans(kafka.DataDir);
+        await Eventually.HoldsAsync(() => stored.AllStoredAsync(later, spansPerTrace: 3), "the records after the poisoned one are stored");
+
+        var deadLetter = ReadOneDeadLetter(kafka.BootstrapServers);
+        Assert.Equal(garbage, deadLetter.Message.Value);
+        Assert.Equal("not-a-trace-id"u8.ToArray(), deadLetter.Message.Key);
+        Assert.Equal("test"u8.ToArray(), deadLetter.Message.Headers.GetLastBytes("x-origin"));
+        Assert.Contains("not an OTLP ExportTraceServiceRequest", Header(deadLetter, SpanRecordContract.DeadLetter.Reason), StringComparison.Ordinal);
+        Assert.Equal(SpanRecordContract.DefaultTopic, Header(deadLetter, SpanRecordContract.DeadLetter.SourceTopic));
+        Assert.Equal(poisoned.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(deadLetter, SpanRecordContract.DeadLetter.SourcePartition));
+        Assert.Equal(poisoned.Offset.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(deadLetter, SpanRecordContract.DeadLetter.SourceOffset));
+        Assert.True(DateTimeOffset.TryParse(Header(deadLetter, SpanRecordContract.DeadLetter.RejectedAt), System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
+
+    private static string Header(ConsumeResult<byte[], byte[]> record, string key) => Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(key));
+
+    private static ConsumeResult<byte[], byte[]> ReadOneDeadLetter(string bootstrapServers)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"dlq-reader-{Guid.NewGuid():n}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).SetLogHandler((_, _) => { }).Build();
+        consumer.Subscribe(SpanRecordContract.DefaultDeadLetterTopic);
+        var record = consumer.Consume(TimeSpan.FromSeconds(60));
+        consumer.Close();
+        Assert.NotNull(record);
+        return record;
+    }
+}
