@@ -61,6 +61,9 @@ public sealed class AllInOneHost : IAsyncDisposable
             var shared = new Dictionary<string, string?>
             {
                 ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
+
+                // The embedded cluster listens on loopback only and has no TLS or SASL to offer.
+                ["Kafka:Security:AllowPlaintext"] = "true",
                 ["Storage:Embedded:DataDir"] = Path.GetFullPath(dataDir),
             };
 

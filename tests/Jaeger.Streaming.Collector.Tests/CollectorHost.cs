@@ -44,6 +44,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = bootstrapServers,
+            ["Kafka:Security:AllowPlaintext"] = "true",
             ["Collector:ListenAddress"] = "127.0.0.1",
             ["Collector:GrpcPort"] = ports.Grpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Collector:HttpPort"] = ports.Http.ToString(System.Globalization.CultureInfo.InvariantCulture),

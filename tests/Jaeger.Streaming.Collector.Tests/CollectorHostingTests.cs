@@ -37,6 +37,7 @@ public sealed class CollectorHostingTests(CollectorFixture fixture) : IClassFixt
 
     [Theory]
     [InlineData("Kafka:BootstrapServers", "", "Kafka:BootstrapServers is required")]
+    [InlineData("Kafka:Security:AllowPlaintext", "false", "Kafka:Security:AllowPlaintext=true")]
     [InlineData("Collector:GrpcPort", "70000", "Collector:GrpcPort 70000")]
     [InlineData("Collector:ListenAddress", "localhost", "Collector:ListenAddress 'localhost'")]
     [InlineData("Collector:MaxRequestBodyBytes", "0", "Collector:MaxRequestBodyBytes 0")]

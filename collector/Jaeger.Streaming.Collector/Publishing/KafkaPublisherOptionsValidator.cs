@@ -18,17 +18,7 @@ internal sealed class KafkaPublisherOptionsValidator : IValidateOptions<KafkaPub
 
     public ValidateOptionsResult Validate(string? name, KafkaConnectionOptions options)
     {
-        var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.BootstrapServers))
-        {
-            failures.Add("Kafka:BootstrapServers is required; set it to the brokers' host:port list, for example localhost:9092.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Topic))
-        {
-            failures.Add($"Kafka:Topic is empty; set it to the span topic, or remove it to use '{SpanRecordContract.DefaultTopic}'.");
-        }
-
+        var failures = KafkaConnectionValidator.Validate(options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

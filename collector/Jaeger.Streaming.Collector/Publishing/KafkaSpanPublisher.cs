@@ -30,15 +30,19 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
         _logger = logger;
         _topic = connection.Value.Topic;
         _flushTimeout = TimeSpan.FromMilliseconds(options.Value.MessageTimeoutMs);
+        foreach (var warning in KafkaSecurityValidator.Warnings(connection.Value))
+        {
+            LogInsecureKafka(_logger, warning);
+        }
+
         _producer = new ProducerBuilder<byte[], byte[]>(ProducerConfig(connection.Value, options.Value))
             .SetLogHandler((_, message) => LogKafka(_logger, ToLogLevel(message.Level), message.Facility, message.Message))
             .SetErrorHandler((_, error) => LogKafkaError(_logger, ErrorLevel(error), error.Code, error.Reason))
             .Build();
     }
 
-    internal static ProducerConfig ProducerConfig(KafkaConnectionOptions connection, KafkaPublisherOptions options) => new()
+    internal static ProducerConfig ProducerConfig(KafkaConnectionOptions connection, KafkaPublisherOptions options) => new(KafkaClientConfig.For(connection))
     {
-        BootstrapServers = connection.BootstrapServers,
         ClientId = "jaeger-collector",
         Acks = Acks.All,
         EnableIdempotence = true,
@@ -121,6 +125,9 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Count} span records were still undelivered when the collector stopped")]
     private static partial void LogUndelivered(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{InsecureSetting}")]
+    private static partial void LogInsecureKafka(ILogger logger, string insecureSetting);
 
     /// <summary>Counts a request's outstanding records; completes on the last acknowledgement or the first failure.</summary>
     private sealed class RequestDelivery

@@ -8,22 +8,12 @@ internal sealed class KafkaConnectionOptionsValidator(IOptions<IngesterOptions> 
 {
     public ValidateOptionsResult Validate(string? name, KafkaConnectionOptions options)
     {
-        var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.BootstrapServers))
-        {
-            failures.Add("Kafka:BootstrapServers is empty; set it to the brokers' host:port list, for example localhost:9092.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Topic))
-        {
-            failures.Add($"Kafka:Topic is empty; set the span topic (default {SpanRecordContract.DefaultTopic}).");
-        }
-        else if (string.Equals(options.Topic, ingester.Value.DeadLetterTopic, StringComparison.Ordinal))
+        var failures = new List<string>(KafkaConnectionValidator.Validate(options));
+        if (string.Equals(options.Topic, ingester.Value.DeadLetterTopic, StringComparison.Ordinal))
         {
             failures.Add($"Kafka:Topic and Ingester:DeadLetterTopic are both '{options.Topic}', so rejected records would be read again; use different topics.");
         }
 
-        failures.AddRange(KafkaSecurityValidator.Validate(options));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
