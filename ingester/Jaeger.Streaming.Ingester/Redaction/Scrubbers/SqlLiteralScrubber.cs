@@ -1,0 +1,163 @@
+using System.Text;
+
+namespace Jaeger.Streaming.Ingester.Redaction.Scrubbers;
+
+/// <summary>
+/// Replaces SQL literals with <c>?</c>, keeping the statement's shape: single-quoted strings (with <c>''</c> escapes
+/// and <c>N E X B U</c> prefixes), <c>$$…$$</c> strings, and numbers (integers, decimals, exponents, hex). Quoted
+/// identifiers (<c>"t"</c>, <c>`t`</c>, <c>[t]</c>), comments, keywords, identifiers such as <c>t1</c>, and
+/// placeholders (<c>?</c>, <c>$1</c>, <c>:name</c>, <c>@p0</c>) are kept.
+/// </summary>
+internal static class SqlLiteralScrubber
+{
+    /// <summary>Returns <paramref name="statement"/> itself when it holds no literal.</summary>
+    public static string Scrub(string statement, out int redactions)
+    {
+        redactions = Walk(statement, builder: null);
+        if (redactions == 0)
+        {
+            return statement;
+        }
+
+        var builder = new StringBuilder(statement.Length);
+        Walk(statement, builder);
+        return builder.ToString();
+    }
+
+    /// <summary>One walk serves both to count (no builder) and to rewrite, so the two cannot disagree.</summary>
+    private static int Walk(string statement, StringBuilder? builder)
+    {
+        var text = statement.AsSpan();
+        var count = 0;
+        var copiedUpTo = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            var literalEnd = -1;
+            var literalStart = i;
+            switch (c)
+            {
+                case '\'':
+                    literalEnd = QuotedEnd(text, i, '\'');
+                    if (i > 0 && IsStringPrefix(text[i - 1]) && (i == 1 || !IsWordChar(text[i - 2])))
+                    {
+                        literalStart = i - 1;
+                    }
+
+                    break;
+                case '"' or '`':
+                    i = QuotedEnd(text, i, c);
+                    continue;
+                case '[':
+                    i = SkipPast(text, i + 1, "]");
+                    continue;
+                case '-' when i + 1 < text.Length && text[i + 1] == '-':
+                    i = SkipPast(text, i + 2, "\n");
+                    continue;
+                case '/' when i + 1 < text.Length && text[i + 1] == '*':
+                    i = SkipPast(text, i + 2, "*/");
+                    continue;
+                case '$' when i + 1 < text.Length && text[i + 1] == '$':
+                    literalEnd = SkipPast(text, i + 2, "$$");
+                    break;
+                default:
+                    if (char.IsAsciiDigit(c) && (i == 0 || (!IsWordChar(text[i - 1]) && text[i - 1] is not ('$' or ':' or '@' or '.'))))
+                    {
+                        literalEnd = NumberEnd(text, i);
+                    }
+                    else if (IsWordChar(c) || c is '$' or ':' or '@')
+                    {
+                        // Skip the whole identifier or placeholder, so its digits are not read as numbers.
+                        i++;
+                        while (i < text.Length && IsWordChar(text[i]))
+                        {
+                            i++;
+                        }
+
+                        continue;
+                    }
+
+                    break;
+            }
+
+            if (literalEnd < 0)
+            {
+                i++;
+                continue;
+            }
+
+            builder?.Append(text[copiedUpTo..literalStart]).Append('?');
+            copiedUpTo = literalEnd;
+            count++;
+            i = literalEnd;
+        }
+
+        builder?.Append(text[copiedUpTo..]);
+        return count;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    private static bool IsStringPrefix(char c) => c is 'N' or 'n' or 'E' or 'e' or 'X' or 'x' or 'B' or 'b' or 'U' or 'u';
+
+    /// <summary>Index after the closing quote; a doubled quote is an escaped one. An unclosed literal runs to the end.</summary>
+    private static int QuotedEnd(ReadOnlySpan<char> text, int open, char quote)
+    {
+        var i = open + 1;
+        while (i < text.Length)
+        {
+            if (text[i] == quote)
+            {
+                if (i + 1 < text.Length && text[i + 1] == quote)
+                {
+                    i += 2;
+                    continue;
+                }
+
+                return i + 1;
+            }
+
+            i++;
+        }
+
+        return text.Length;
+    }
+
+    private static int SkipPast(ReadOnlySpan<char> text, int from, string terminator)
+    {
+        var index = text[from..].IndexOf(terminator, StringComparison.Ordinal);
+        return index < 0 ? text.Length : from + index + terminator.Length;
+    }
+
+    private static int NumberEnd(ReadOnlySpan<char> text, int start)
+    {
+        var i = start;
+        if (text[i] == '0' && i + 1 < text.Length && text[i + 1] is 'x' or 'X')
+        {
+            i += 2;
+            while (i < text.Length && char.IsAsciiHexDigit(text[i]))
+            {
+                i++;
+            }
+
+            return i;
+        }
+
+        while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.'))
+        {
+            i++;
+        }
+
+        if (i + 1 < text.Length && text[i] is 'e' or 'E' && (char.IsAsciiDigit(text[i + 1]) || (text[i + 1] is '+' or '-' && i + 2 < text.Length && char.IsAsciiDigit(text[i + 2]))))
+        {
+            i += 2;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+        }
+
+        return i;
+    }
+}

@@ -1,0 +1,66 @@
+namespace Jaeger.Streaming.Redaction.Tests;
+
+public sealed class DefaultDenyListTests
+{
+    [Theory]
+    [InlineData("password")]
+    [InlineData("db.password")]
+    [InlineData("PASSWD")]
+    [InlineData("user.passphrase")]
+    [InlineData("client_secret")]
+    [InlineData("auth_token")]
+    [InlineData("refreshToken")]
+    [InlineData("api_key")]
+    [InlineData("apikey")]
+    [InlineData("x-api-key")]
+    [InlineData("Authorization")]
+    [InlineData("cookie")]
+    [InlineData("session")]
+    [InlineData("jsessionid")]
+    [InlineData("aws.credentials")]
+    [InlineData("tls.private_key")]
+    [InlineData("rpc.grpc.request.metadata.authorization")]
+    public void Masks_keys_on_the_deny_list(string key) =>
+        Assert.Equal("[REDACTED:key]", Redact.Attribute("plain-value", key));
+
+    [Theory]
+    [InlineData("http.request.header.authorization")]
+    [InlineData("http.request.header.cookie")]
+    [InlineData("http.response.header.set-cookie")]
+    [InlineData("http.request.header.x-api-key")]
+    [InlineData("http.request.header.x-amz-security-token")]
+    [InlineData("HTTP.REQUEST.HEADER.PROXY-AUTHORIZATION")]
+    public void Masks_sensitive_HTTP_header_attributes_as_headers(string key) =>
+        Assert.Equal("[REDACTED:header]", Redact.Attribute("plain-value", key));
+
+    [Fact]
+    public void Masks_a_header_given_as_a_string_array()
+    {
+        var span = Redact.SpanWith(new OpenTelemetry.Proto.Common.V1.KeyValue
+        {
+            Key = "http.request.header.cookie",
+            Value = new() { ArrayValue = new() { Values = { new OpenTelemetry.Proto.Common.V1.AnyValue { StringValue = "sid=abc" } } } },
+        });
+
+        Redact.Redactor().Redact([Testing.Otlp.ResourceSpans("shop", span)]);
+
+        Assert.Equal("[REDACTED:header]", Redact.Find(span.Attributes, "http.request.header.cookie")!.Value.StringValue);
+    }
+
+    [Theory]
+    [InlineData("gen_ai.usage.input_tokens")]
+    [InlineData("llm.token_count.prompt")]
+    [InlineData("session.duration")]
+    [InlineData("http.request.header.x-request-id")]
+    [InlineData("http.request.header.content-type")]
+    [InlineData("messaging.kafka.message.key")]
+    [InlineData("keyboard.layout")]
+    [InlineData("aws.access_key_id")]
+    [InlineData("enduser.id")]
+    public void Keeps_keys_that_only_resemble_deny_list_words(string key) =>
+        Assert.Equal("plain-value", Redact.Attribute("plain-value", key));
+
+    [Fact]
+    public void Can_be_turned_off() =>
+        Assert.Equal("plain-value", Redact.Attribute("plain-value", "password", Redact.Redactor(options => options.UseDefaultDenyList = false)));
+}

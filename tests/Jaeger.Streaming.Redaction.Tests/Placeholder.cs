@@ -1,1 +1,0 @@
-namespace Jaeger.Streaming.Redaction.Tests;
