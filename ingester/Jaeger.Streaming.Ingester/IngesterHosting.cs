@@ -2,6 +2,7 @@ using Jaeger.Streaming.Ingester.Consuming;
 using Jaeger.Streaming.Ingester.DeadLetters;
 using Jaeger.Streaming.Ingester.Decoding;
 using Jaeger.Streaming.Ingester.Kafka;
+using Jaeger.Streaming.Ingester.Redaction;
 using Jaeger.Streaming.Ingester.Retrying;
 using Jaeger.Streaming.Ingester.Storage.Embedded;
 using Jaeger.Streaming.Ingester.Writing;
@@ -10,8 +11,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Jaeger.Streaming.Ingester;
@@ -42,6 +43,7 @@ public static class IngesterHosting
         // The pipeline, in order: consume → decode (rejects → dead letters) → write → store offsets.
         services.AddSingleton<PersistentRetry>();
         services.AddSingleton<SpanRecordDecoder>();
+        services.AddSpanRedaction();
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<SpanBatchWriter>();
         services.AddHostedService<SpanConsumer>();

@@ -16,11 +16,11 @@ public sealed class RawOtlpTests(PipelineFixture pipeline) : IClassFixture<Pipel
         const string spanId = "00f067aa0ba902b7";
         var start = DateTimeOffset.UtcNow.AddSeconds(-10);
         var startNanos = Otlp.ToUnixNanos(start);
-        var json = $$"""
+        var json = $$$"""
         {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"json-shop"}}]},
           "scopeSpans":[{"scope":{"name":"manual","version":"0.1"},
-            "spans":[{"traceId":"{{traceId}}","spanId":"{{spanId}}","name":"POST /pay","kind":2,
-              "startTimeUnixNano":"{{startNanos}}","endTimeUnixNano":{{startNanos + 1_500_000}},
+            "spans":[{"traceId":"{{{traceId}}}","spanId":"{{{spanId}}}","name":"POST /pay","kind":2,
+              "startTimeUnixNano":"{{{startNanos}}}","endTimeUnixNano":{{{startNanos + 1_500_000}}},
               "attributes":[{"key":"retries","value":{"intValue":"3"}},{"key":"ok","value":{"boolValue":true}}],
               "status":{"code":1}}]}]}]}
         """;
@@ -62,7 +62,7 @@ public sealed class RawOtlpTests(PipelineFixture pipeline) : IClassFixture<Pipel
             content.Headers.ContentType = new("application/x-protobuf");
             pending = pipeline.Otlp.PostAsync(pipeline.OtlpHttpTraces, content, ct);
             await Task.Delay(TimeSpan.FromSeconds(4), ct);
-            Assert.False(pending.IsCompletedSuccessfully && pending.Result.IsSuccessStatusCode, "the collector answered success while no broker could acknowledge");
+            Assert.False(pending.IsCompleted, "the collector answered while no broker could acknowledge the records");
         }
         finally
         {

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Jaeger.Streaming.Ingester.DeadLetters;
 using Jaeger.Streaming.Ingester.Decoding;
 using Jaeger.Streaming.Ingester.Kafka;
+using Jaeger.Streaming.Ingester.Redaction;
 using Jaeger.Streaming.Ingester.Writing;
 using Jaeger.Streaming.Schemas.Kafka;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
     private readonly KafkaConnectionOptions _kafka;
     private readonly IngesterOptions _options;
     private readonly SpanRecordDecoder _decoder;
+    private readonly SpanRedactor _redactor;
     private readonly DeadLetterPublisher _deadLetters;
     private readonly SpanBatchWriter _writer;
     private readonly TimeProvider _time;
@@ -47,6 +49,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         IOptions<KafkaConnectionOptions> kafka,
         IOptions<IngesterOptions> options,
         SpanRecordDecoder decoder,
+        SpanRedactor redactor,
         DeadLetterPublisher deadLetters,
         SpanBatchWriter writer,
         TimeProvider time,
@@ -56,6 +59,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         _kafka = kafka.Value;
         _options = options.Value;
         _decoder = decoder;
+        _redactor = redactor;
         _deadLetters = deadLetters;
         _writer = writer;
         _time = time;
@@ -201,6 +205,8 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         {
             if (_decoder.TryDecode(record.Message.Headers, record.Message.Value, out var request, out var reason))
             {
+                // Redaction sits between decode and write with no path around it: nothing unredacted reaches storage.
+                _redactor.Redact(request);
                 spans.AddRange(request.ResourceSpans);
             }
             else
@@ -209,7 +215,6 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
             }
         }
 
-        // Steps between decode and write (redaction) go here.
         var written = _writer.WriteAsync(spans, _abandon.Token);
         AwaitWhilePolling(consumer, deadLettered is null ? written : Task.WhenAll([.. deadLettered, written]));
         StoreOffsets(consumer, batch);
