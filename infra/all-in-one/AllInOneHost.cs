@@ -6,8 +6,10 @@ using Jaeger.Streaming.Query;
 using Jaeger.Streaming.Schemas.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Jaeger.Streaming.AllInOne;
 
@@ -20,6 +22,12 @@ public sealed class AllInOneHost : IAsyncDisposable
     public const int KafkaBrokers = 3;
     public const int SpanTopicPartitions = 6;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly Dictionary<string, string?> QuietLogging = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
 
     private readonly WebApplication _collector;
     private readonly WebApplication _ingester;
@@ -40,11 +48,28 @@ public sealed class AllInOneHost : IAsyncDisposable
 
     public string DataDir { get; }
 
-    public IReadOnlyList<string> CollectorUrls => [.. _collector.Urls];
+    /// <summary>What a user connects to, one line each.</summary>
+    public IReadOnlyList<(string Name, string Url)> Endpoints
+    {
+        get
+        {
+            var collector = _collector.Services.GetRequiredService<IOptions<CollectorOptions>>().Value;
+            var ingester = _ingester.Services.GetRequiredService<IOptions<IngesterOptions>>().Value;
+            var query = _query.Services.GetRequiredService<IOptions<QueryOptions>>().Value;
+            return
+            [
+                ("OTLP/gRPC", Url(collector.ListenAddress, collector.GrpcPort)),
+                ("OTLP/HTTP", Url(collector.ListenAddress, collector.HttpPort) + "/v1/traces"),
+                ("Query API", Url(query.ListenAddress, query.Port) + "/api/v3/services"),
+                ("Collector admin", Url(collector.ListenAddress, collector.AdminPort) + "/health/ready"),
+                ("Ingester admin", Url(ingester.ListenAddress, ingester.AdminPort) + "/health/ready"),
+                ("Query admin", Url(query.ListenAddress, query.AdminPort) + "/health/ready"),
+            ];
+        }
+    }
 
-    public IReadOnlyList<string> IngesterUrls => [.. _ingester.Urls];
-
-    public IReadOnlyList<string> QueryUrls => [.. _query.Urls];
+    private static string Url(string listenAddress, int port) =>
+        $"http://{(listenAddress is "" or "any" or "0.0.0.0" or "::" ? "localhost" : listenAddress)}:{port}";
 
     /// <summary>
     /// Starts the pipeline. <paramref name="args"/> is the usual .NET configuration command line
@@ -90,6 +115,10 @@ public sealed class AllInOneHost : IAsyncDisposable
         Action<WebApplication> map)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+
+        // Defaults first, so that appsettings, environment and command line still override them: three services
+        // in one console should not log every request.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietLogging });
         builder.Configuration.AddInMemoryCollection(shared);
 
         // The all-in-one owns signal handling, so that it can stop the services in order.
@@ -134,7 +163,7 @@ public sealed class AllInOneHost : IAsyncDisposable
         while (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
         {
             var committed = probe.Committed(partitions, TimeSpan.FromSeconds(5));
-            var behind = committed.Any(c => c.Offset.Value < probe.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(5)).High.Value);
+            var behind = committed.Any(c => IsBehind(probe, c));
             if (!behind)
             {
                 return;
@@ -144,6 +173,15 @@ public sealed class AllInOneHost : IAsyncDisposable
         }
 
         Console.Error.WriteLine($"all-in-one: the ingester had not caught up after {DrainTimeout.TotalSeconds:0}s; stopping anyway.");
+    }
+
+    private static bool IsBehind(IConsumer<Ignore, Ignore> probe, TopicPartitionOffset committed)
+    {
+        var watermarks = probe.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(5));
+
+        // A partition the group never committed on is caught up only if it holds nothing.
+        var position = committed.Offset == Offset.Unset ? watermarks.Low : committed.Offset;
+        return position.Value < watermarks.High.Value;
     }
 
     public async ValueTask DisposeAsync()

@@ -10,11 +10,13 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 await using var host = await AllInOneHost.StartAsync(configArgs, dataDir, shutdown.Token);
 Console.WriteLine("Jaeger.Streaming all-in-one is ready");
-Console.WriteLine($"  OTLP/gRPC, OTLP/HTTP   {string.Join("  ", host.CollectorUrls)}  (HTTP path /v1/traces)");
-Console.WriteLine($"  Query UI and API       {string.Join("  ", host.QueryUrls)}");
-Console.WriteLine($"  Ingester admin         {string.Join("  ", host.IngesterUrls)}");
-Console.WriteLine($"  Kafka bootstrap        {host.Kafka.BootstrapServers}  (embedded, {AllInOneHost.KafkaBrokers} brokers)");
-Console.WriteLine($"  Data dir               {host.DataDir}");
+foreach (var (name, url) in host.Endpoints)
+{
+    Console.WriteLine($"  {name,-17} {url}");
+}
+
+Console.WriteLine($"  {"Kafka bootstrap",-17} {host.Kafka.BootstrapServers}  (embedded, {AllInOneHost.KafkaBrokers} brokers)");
+Console.WriteLine($"  {"Data dir",-17} {host.DataDir}");
 
 try
 {

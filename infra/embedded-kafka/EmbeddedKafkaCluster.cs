@@ -26,7 +26,11 @@ public sealed class EmbeddedKafkaCluster : IDisposable
         var errors = Marshal.AllocHGlobal(512);
         try
         {
-            _handle = NativeMethods.rd_kafka_new(0, NativeMethods.rd_kafka_conf_new(), errors, 512);
+            var conf = NativeMethods.rd_kafka_conf_new();
+
+            // The owner handle never connects anywhere; without this it warns that it has no bootstrap.servers.
+            NativeMethods.rd_kafka_conf_set(conf, "log_level", "3", errors, 512);
+            _handle = NativeMethods.rd_kafka_new(0, conf, errors, 512);
             if (_handle == IntPtr.Zero)
             {
                 throw new InvalidOperationException($"librdkafka could not create the mock cluster's owner handle: {Marshal.PtrToStringUTF8(errors)}");

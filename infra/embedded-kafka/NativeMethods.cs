@@ -38,6 +38,9 @@ internal static partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial IntPtr rd_kafka_conf_new();
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rd_kafka_conf_set(IntPtr conf, string name, string value, IntPtr errstr, nuint errstrSize);
+
     [LibraryImport(Library)]
     internal static partial IntPtr rd_kafka_new(int type, IntPtr conf, IntPtr errstr, nuint errstrSize);
 
