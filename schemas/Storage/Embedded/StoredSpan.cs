@@ -1,0 +1,75 @@
+using Google.Protobuf;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Resource.V1;
+using OpenTelemetry.Proto.Trace.V1;
+
+namespace Jaeger.Streaming.Schemas.Storage.Embedded;
+
+/// <summary>
+/// How one span is kept in the embedded store: an OTLP <see cref="ResourceSpans"/> holding the span's resource,
+/// one <see cref="ScopeSpans"/> with its scope and both schema URLs, and the span itself. Every OTLP field survives,
+/// and a reader can regroup spans by identical resource and scope.
+/// </summary>
+public static class StoredSpan
+{
+    public static byte[] Encode(ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span)
+    {
+        var scope = new ScopeSpans { Scope = scopeSpans.Scope, SchemaUrl = scopeSpans.SchemaUrl };
+        scope.Spans.Add(span);
+        var stored = new ResourceSpans { Resource = resourceSpans.Resource, SchemaUrl = resourceSpans.SchemaUrl };
+        stored.ScopeSpans.Add(scope);
+        return stored.ToByteArray();
+    }
+
+    public static ResourceSpans Decode(byte[] payload) => ResourceSpans.Parser.ParseFrom(payload);
+
+    /// <summary>The resource's <c>service.name</c> in <see cref="AttributeText"/> form, or empty when it has none.</summary>
+    public static string ServiceName(Resource? resource)
+    {
+        if (resource is null)
+        {
+            return "";
+        }
+
+        foreach (var attribute in resource.Attributes)
+        {
+            if (attribute.Key == "service.name")
+            {
+                return AttributeText.Format(attribute.Value);
+            }
+        }
+
+        return "";
+    }
+
+    /// <summary>
+    /// Adds every attribute of the span's context to <paramref name="into"/>: span, resource, scope, event and link
+    /// attributes (DESIGN §4). A query pair matches the span when any of these has that key and value.
+    /// </summary>
+    public static void CollectContextAttributes(Resource? resource, InstrumentationScope? scope, Span span, List<KeyValue> into)
+    {
+        into.AddRange(span.Attributes);
+        if (resource is not null)
+        {
+            into.AddRange(resource.Attributes);
+        }
+
+        if (scope is not null)
+        {
+            into.AddRange(scope.Attributes);
+        }
+
+        foreach (var spanEvent in span.Events)
+        {
+            into.AddRange(spanEvent.Attributes);
+        }
+
+        foreach (var link in span.Links)
+        {
+            into.AddRange(link.Attributes);
+        }
+    }
+
+    /// <summary>Nanoseconds since the Unix epoch, the unit start times are stored in.</summary>
+    public static long UnixNanos(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+}

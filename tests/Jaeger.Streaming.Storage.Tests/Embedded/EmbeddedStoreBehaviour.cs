@@ -1,0 +1,137 @@
+using Jaeger.Streaming.Ingester.Storage.Embedded;
+using Jaeger.Streaming.Query.Storage.Embedded;
+using Jaeger.Streaming.Schemas.Storage;
+using Jaeger.Streaming.Schemas.Storage.Embedded;
+using Jaeger.Streaming.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Proto.Trace.V1;
+
+namespace Jaeger.Streaming.Storage.Tests.Embedded;
+
+/// <summary>What the embedded store promises beyond the conformance suite: read-only queries, late start, concurrency.</summary>
+public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "jaeger-embedded-" + Guid.NewGuid().ToString("N"));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Reader_started_before_the_database_exists_finds_nothing_and_creates_nothing()
+    {
+        await using var query = Reader(out var reader);
+
+        Assert.Empty(await reader.GetServicesAsync(Ct));
+        Assert.Empty(await reader.FindTracesAsync(AnyTime(), Ct));
+        Assert.Null(await reader.GetTraceAsync(Otlp.NewTraceId().Id, null, Ct));
+        Assert.False(Directory.Exists(_dataDir));
+    }
+
+    [Fact]
+    public async Task Reader_started_before_the_database_exists_sees_later_writes()
+    {
+        await using var query = Reader(out var reader);
+        Assert.Empty(await reader.GetServicesAsync(Ct));
+        var trace = Otlp.NewTraceId();
+
+        await using var ingester = Writer(out var writer);
+        await writer.WriteAsync([Otlp.ResourceSpans("cart", Otlp.Span(trace))], Ct);
+
+        Assert.Equal(["cart"], await reader.GetServicesAsync(Ct));
+        Assert.NotNull(await reader.GetTraceAsync(trace.Id, null, Ct));
+    }
+
+    [Fact]
+    public async Task Reader_cannot_modify_the_database()
+    {
+        await using var ingester = Writer(out var writer);
+        await writer.WriteAsync([Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId()))], Ct);
+        await using var query = Reader(out var reader);
+
+        var error = Assert.Throws<SqliteException>(() =>
+        {
+            using var connection = new SqliteConnection($"Data Source={EmbeddedStoreSchema.DatabasePath(new EmbeddedStoreOptions { DataDir = _dataDir })};Mode=ReadOnly");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM spans";
+            command.ExecuteNonQuery();
+        });
+
+        Assert.Equal(8, error.SqliteErrorCode); // SQLITE_READONLY: the mode the reader opens with cannot write.
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_are_all_stored()
+    {
+        await using var ingester = Writer(out var writer);
+        var traces = Enumerable.Range(0, 16).Select(_ => Otlp.NewTraceId()).ToArray();
+
+        await Task.WhenAll(traces.Select(t => Task.Run(
+            () => writer.WriteAsync([Otlp.ResourceSpans("cart", Otlp.Span(t), Otlp.Span(t), Otlp.Span(t))], Ct),
+            Ct)));
+
+        await using var query = Reader(out var reader);
+        var found = await reader.FindTraceIdsAsync(AnyTime() with { SearchDepth = 100 }, Ct);
+        Assert.Equal(traces.Length, found.Count);
+        Assert.Equal(traces.Select(t => t.Id).ToHashSet(), found.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Writer_creates_the_data_directory()
+    {
+        await using var ingester = Writer(out _);
+
+        Assert.True(File.Exists(Path.Combine(_dataDir, EmbeddedStoreSchema.FileName)));
+    }
+
+    [Fact]
+    public async Task Writer_rejects_a_span_with_a_malformed_trace_id_and_writes_none_of_its_batch()
+    {
+        await using var ingester = Writer(out var writer);
+        var good = Otlp.Span(Otlp.NewTraceId());
+        var bad = Otlp.Span(Otlp.NewTraceId());
+        bad.TraceId = Google.Protobuf.ByteString.CopyFrom(1, 2, 3);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync([Otlp.ResourceSpans("cart", good, bad)], Ct));
+
+        await using var query = Reader(out var reader);
+        Assert.Empty(await reader.FindTraceIdsAsync(AnyTime(), Ct));
+    }
+
+    [Fact]
+    public async Task An_empty_data_dir_is_refused_naming_the_setting()
+    {
+        await using var ingester = EmbeddedStoreHarness.Container(" ", s => s.AddEmbeddedTraceWriter());
+
+        var error = Assert.Throws<OptionsValidationException>(() => ingester.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value);
+
+        Assert.Contains("Storage:Embedded:DataDir", error.Message, StringComparison.Ordinal);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static TraceQuery AnyTime() => new() { StartTimeMin = DateTimeOffset.UnixEpoch, StartTimeMax = DateTimeOffset.UtcNow.AddDays(1) };
+
+    private ServiceProvider Writer(out ITraceWriter writer)
+    {
+        var container = EmbeddedStoreHarness.Container(_dataDir, s => s.AddEmbeddedTraceWriter());
+        writer = container.GetRequiredService<ITraceWriter>();
+        return container;
+    }
+
+    private ServiceProvider Reader(out ITraceReader reader)
+    {
+        var container = EmbeddedStoreHarness.Container(_dataDir, s => s.AddEmbeddedTraceReader());
+        reader = container.GetRequiredService<ITraceReader>();
+        return container;
+    }
+}
