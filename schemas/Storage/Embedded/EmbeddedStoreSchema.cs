@@ -21,7 +21,7 @@ public static class EmbeddedStoreSchema
     public const string FileName = "traces.db";
 
     /// <summary>Stored in <c>PRAGMA user_version</c> once the schema is committed; 0 means not created yet.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Creates every table and index; safe to run on an existing store.</summary>
     public const string CreateStatements = """

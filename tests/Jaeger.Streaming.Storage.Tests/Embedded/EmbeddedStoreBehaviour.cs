@@ -78,6 +78,28 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Two_writers_on_one_data_dir_interleave_without_losing_spans()
+    {
+        // Two ingesters of one group may share a data dir; each must see the rows the other wrote.
+        await using var first = Writer(out var one);
+        await using var second = Writer(out var two);
+        var traces = Enumerable.Range(0, 6).Select(_ => Otlp.NewTraceId()).ToArray();
+
+        for (var i = 0; i < traces.Length; i++)
+        {
+            var writer = i % 2 == 0 ? one : two;
+            await writer.WriteAsync([Otlp.ResourceSpans("cart", Otlp.Span(traces[i]), Otlp.Span(traces[i]))], Ct);
+        }
+
+        await using var query = Reader(out var reader);
+        foreach (var trace in traces)
+        {
+            var stored = await reader.GetTraceAsync(trace.Id, null, Ct);
+            Assert.Equal(2, stored!.ResourceSpans.Sum(r => r.ScopeSpans.Sum(s => s.Spans.Count)));
+        }
+    }
+
+    [Fact]
     public async Task Writer_creates_the_data_directory()
     {
         await using var ingester = Writer(out _);

@@ -1,8 +1,6 @@
-using System.Buffers.Binary;
 using Jaeger.Streaming.Schemas.Storage;
 using Jaeger.Streaming.Schemas.Storage.Embedded;
 using Microsoft.Data.Sqlite;
-using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Trace.V1;
 
 namespace Jaeger.Streaming.Ingester.Storage.Embedded;
@@ -20,8 +18,12 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
     // Operations already in the table, so the common case costs a hash lookup, not a statement.
     private readonly HashSet<(string Service, string Name, int Kind)> _knownOperations = [];
     private readonly List<(string Service, string Name, int Kind)> _newOperations = [];
-    private readonly List<KeyValue> _contextAttributes = [];
-    private char[] _tokens = new char[64 * (AttributePairHash.TokenLength + 1)];
+
+    // Row ids are assigned here, so a plain INSERT needs no RETURNING round trip. Another writer may share the file
+    // (two ingesters of one group on one data dir), so the next id is read inside each batch's write-locked
+    // (IMMEDIATE) transaction, never cached across batches.
+    private long _nextId;
+    private bool _disposed;
 
     /// <param name="options">Where the store lives.</param>
     /// <param name="durableCommits">False only to measure what durability costs: commits then survive a crash of this process but not of the machine.</param>
@@ -55,10 +57,11 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
 
     public async Task WriteAsync(IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
     {
+        var spans = PreparedSpan.All(batch);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            WriteBatch(batch, cancellationToken);
+            WriteBatch(spans, cancellationToken);
         }
         finally
         {
@@ -68,29 +71,68 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
 
     public void Dispose()
     {
+        // The container may dispose this once as itself and once as the ITraceWriter it also serves.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _statements.Dispose();
         _connection.Dispose();
         _gate.Dispose();
     }
 
-    private void WriteBatch(IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes up to <paramref name="maxSpans"/> of the oldest spans that started before <paramref name="cutoff"/>,
+    /// with their index rows, in one transaction. Returns how many it deleted; fewer than the maximum means none are left.
+    /// </summary>
+    public async Task<int> DeleteStartedBeforeAsync(DateTimeOffset cutoff, int maxSpans, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            _statements.Enlist(transaction);
+            var expired = new List<long>(maxSpans);
+            using (var select = _connection.CreateCommand())
+            {
+                select.Transaction = transaction;
+                select.CommandText = "SELECT id FROM spans WHERE start_ns < @cutoff ORDER BY start_ns LIMIT @limit";
+                select.Parameters.AddWithValue("@cutoff", StoredSpan.UnixNanos(cutoff));
+                select.Parameters.AddWithValue("@limit", maxSpans);
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    expired.Add(reader.GetInt64(0));
+                }
+            }
+
+            foreach (var id in expired)
+            {
+                _statements.Delete(id);
+            }
+
+            transaction.Commit();
+            return expired.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void WriteBatch(PreparedSpan[] spans, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         _newOperations.Clear();
-        using (var transaction = _connection.BeginTransaction())
+        using (var transaction = _connection.BeginTransaction(deferred: false))
         {
             _statements.Enlist(transaction);
-            for (var r = 0; r < batch.Count; r++)
+            _nextId = Scalar("SELECT coalesce(max(id), 0) + 1 FROM spans", transaction);
+            foreach (var span in spans)
             {
-                var resourceSpans = batch[r];
-                var service = StoredSpan.ServiceName(resourceSpans.Resource);
-                foreach (var scopeSpans in resourceSpans.ScopeSpans)
-                {
-                    foreach (var span in scopeSpans.Spans)
-                    {
-                        WriteSpan(resourceSpans, scopeSpans, span, service);
-                    }
-                }
+                WriteSpan(span);
             }
 
             transaction.Commit();
@@ -102,60 +144,19 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         }
     }
 
-    private void WriteSpan(ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span, string service)
+    private void WriteSpan(PreparedSpan span)
     {
-        if (span.TraceId.Length != 16 || span.SpanId.Length != 8)
+        if (_statements.Write(_nextId, span).Inserted)
         {
-            throw new ArgumentException(
-                $"Span '{span.Name}' of service '{service}' has a {span.TraceId.Length}-byte trace id and a {span.SpanId.Length}-byte span id; the store needs 16 and 8. Validate spans before writing them.");
+            _nextId++;
         }
 
-        _contextAttributes.Clear();
-        StoredSpan.CollectContextAttributes(resourceSpans.Resource, scopeSpans.Scope, span, _contextAttributes);
-        var hashes = new byte[_contextAttributes.Count * sizeof(ulong)];
-        var tokens = TokenBuffer(_contextAttributes.Count);
-        for (var i = 0; i < _contextAttributes.Count; i++)
+        var operation = (span.Service, span.Name, span.Kind);
+        if (!_knownOperations.Contains(operation) && !_newOperations.Contains(operation))
         {
-            var attribute = _contextAttributes[i];
-            var hash = AttributePairHash.Of(attribute.Key, AttributeText.Format(attribute.Value));
-            BinaryPrimitives.WriteUInt64LittleEndian(hashes.AsSpan(i * sizeof(ulong)), hash);
-            var at = i * (AttributePairHash.TokenLength + 1);
-            AttributePairHash.WriteToken(hash, tokens.AsSpan(at, AttributePairHash.TokenLength));
-            tokens[at + AttributePairHash.TokenLength] = ' ';
-        }
-
-        var start = (long)Math.Min(span.StartTimeUnixNano, long.MaxValue);
-        var duration = span.EndTimeUnixNano > span.StartTimeUnixNano
-            ? (long)Math.Min(span.EndTimeUnixNano - span.StartTimeUnixNano, long.MaxValue)
-            : 0;
-        _statements.WriteSpan(
-            span.TraceId.ToByteArray(),
-            span.SpanId.ToByteArray(),
-            service,
-            span.Name,
-            start,
-            duration,
-            hashes,
-            StoredSpan.Encode(resourceSpans, scopeSpans, span),
-            _contextAttributes.Count == 0 ? null : new string(tokens, 0, _contextAttributes.Count * (AttributePairHash.TokenLength + 1)));
-
-        var operation = (service, span.Name, (int)span.Kind);
-        if (!_knownOperations.Contains(operation))
-        {
-            _statements.AddOperation(service, span.Name, (int)span.Kind);
+            _statements.AddOperation(span.Service, span.Name, span.Kind);
             _newOperations.Add(operation);
         }
-    }
-
-    private char[] TokenBuffer(int pairs)
-    {
-        var needed = pairs * (AttributePairHash.TokenLength + 1);
-        if (_tokens.Length < needed)
-        {
-            _tokens = new char[Math.Max(needed, _tokens.Length * 2)];
-        }
-
-        return _tokens;
     }
 
     private void CreateSchema()
@@ -165,10 +166,11 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         command.Transaction = transaction;
         command.CommandText = "PRAGMA user_version";
         var version = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        if (version > EmbeddedStoreSchema.Version)
+        if (version != 0 && version != EmbeddedStoreSchema.Version)
         {
+            // Nothing has shipped on an older layout, so there is no migration; say how to get a usable store.
             throw new InvalidOperationException(
-                $"The trace database at '{_connection.DataSource}' has schema version {version}, newer than this ingester's {EmbeddedStoreSchema.Version}. Upgrade the ingester or point Storage:Embedded:DataDir elsewhere.");
+                $"The trace database at '{_connection.DataSource}' has schema version {version}; this ingester writes version {EmbeddedStoreSchema.Version}. Run a matching ingester, or point Storage:Embedded:DataDir at a new directory (or delete the old one).");
         }
 
         // user_version is set in the same transaction, so a reader that sees it also sees every table.
@@ -186,6 +188,14 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         {
             _knownOperations.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
         }
+    }
+
+    private long Scalar(string sql, SqliteTransaction transaction)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private void Execute(string sql)

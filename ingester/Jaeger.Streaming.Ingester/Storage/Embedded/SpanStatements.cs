@@ -2,31 +2,36 @@ using Microsoft.Data.Sqlite;
 
 namespace Jaeger.Streaming.Ingester.Storage.Embedded;
 
-/// <summary>The writer's prepared statements, created once and rebound per span.</summary>
+/// <summary>The writer's prepared statements, created once and rebound per row.</summary>
 internal sealed class SpanStatements : IDisposable
 {
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _replace;
+    private readonly SqliteCommand _deleteSpan;
     private readonly SqliteCommand _dropTokens;
     private readonly SqliteCommand _insertTokens;
     private readonly SqliteCommand _addOperation;
 
     public SpanStatements(SqliteConnection connection)
     {
-        const string Columns = "service = @service, name = @name, start_ns = @start, duration_ns = @duration, attribute_hashes = @hashes, payload = @payload";
         _insert = Command(
             connection,
             """
-            INSERT INTO spans (trace_id, span_id, service, name, start_ns, duration_ns, attribute_hashes, payload)
-            VALUES (@trace, @span, @service, @name, @start, @duration, @hashes, @payload)
+            INSERT INTO spans (id, trace_id, span_id, service, name, start_ns, duration_ns, attribute_hashes, payload)
+            VALUES (@id, @trace, @span, @service, @name, @start, @duration, @hashes, @payload)
             ON CONFLICT (trace_id, span_id) DO NOTHING
+            """,
+            "@id", "@trace", "@span", "@service", "@name", "@start", "@duration", "@hashes", "@payload");
+        _replace = Command(
+            connection,
+            """
+            UPDATE spans SET service = @service, name = @name, start_ns = @start, duration_ns = @duration,
+                attribute_hashes = @hashes, payload = @payload
+            WHERE trace_id = @trace AND span_id = @span
             RETURNING id
             """,
             "@trace", "@span", "@service", "@name", "@start", "@duration", "@hashes", "@payload");
-        _replace = Command(
-            connection,
-            $"UPDATE spans SET {Columns} WHERE trace_id = @trace AND span_id = @span RETURNING id",
-            "@trace", "@span", "@service", "@name", "@start", "@duration", "@hashes", "@payload");
+        _deleteSpan = Command(connection, "DELETE FROM spans WHERE id = @id", "@id");
         _dropTokens = Command(connection, "DELETE FROM span_attributes WHERE rowid = @id", "@id");
         _insertTokens = Command(connection, "INSERT INTO span_attributes (rowid, tokens) VALUES (@id, @tokens)", "@id", "@tokens");
         _addOperation = Command(
@@ -35,36 +40,42 @@ internal sealed class SpanStatements : IDisposable
             "@service", "@name", "@kind");
     }
 
+    private IEnumerable<SqliteCommand> All => [_insert, _replace, _deleteSpan, _dropTokens, _insertTokens, _addOperation];
+
     public void Enlist(SqliteTransaction transaction)
     {
-        _insert.Transaction = transaction;
-        _replace.Transaction = transaction;
-        _dropTokens.Transaction = transaction;
-        _insertTokens.Transaction = transaction;
-        _addOperation.Transaction = transaction;
+        foreach (var command in All)
+        {
+            command.Transaction = transaction;
+        }
     }
 
-    /// <summary>Inserts the span, or replaces the stored copy (and its index tokens) when its ids are already stored.</summary>
-    /// <param name="tokens">The span's attribute index tokens; null when its context has no attributes.</param>
-    public void WriteSpan(byte[] traceId, byte[] spanId, string service, string name, long startNanos, long durationNanos, byte[] hashes, byte[] payload, string? tokens)
+    /// <summary>
+    /// Stores the span under <paramref name="newId"/>, or replaces the stored copy when its ids are already stored.
+    /// Returns the row id it ended up under, and whether that was <paramref name="newId"/>.
+    /// </summary>
+    public (long Id, bool Inserted) Write(long newId, PreparedSpan span)
     {
-        Bind(_insert, traceId, spanId, service, name, startNanos, durationNanos, hashes, payload);
-        var id = _insert.ExecuteScalar();
-        if (id is null)
+        _insert.Parameters[0].Value = newId;
+        if (Bind(_insert, span, first: 1).ExecuteNonQuery() == 1)
         {
-            // A replay or a resend: same ids, so overwrite rather than duplicate.
-            Bind(_replace, traceId, spanId, service, name, startNanos, durationNanos, hashes, payload);
-            id = _replace.ExecuteScalar()!;
-            _dropTokens.Parameters[0].Value = id;
-            _dropTokens.ExecuteNonQuery();
+            AddTokens(newId, span.Tokens);
+            return (newId, true);
         }
 
-        if (tokens is not null)
-        {
-            _insertTokens.Parameters[0].Value = id;
-            _insertTokens.Parameters[1].Value = tokens;
-            _insertTokens.ExecuteNonQuery();
-        }
+        // A replay or a resend: same ids, so overwrite in place and swap its index tokens rather than duplicate.
+        var id = (long)Bind(_replace, span, first: 0).ExecuteScalar()!;
+        DropTokens(id);
+        AddTokens(id, span.Tokens);
+        return (id, false);
+    }
+
+    /// <summary>Deletes a span and its index tokens.</summary>
+    public void Delete(long id)
+    {
+        DropTokens(id);
+        _deleteSpan.Parameters[0].Value = id;
+        _deleteSpan.ExecuteNonQuery();
     }
 
     public void AddOperation(string service, string name, int kind)
@@ -77,24 +88,41 @@ internal sealed class SpanStatements : IDisposable
 
     public void Dispose()
     {
-        _insert.Dispose();
-        _replace.Dispose();
-        _dropTokens.Dispose();
-        _insertTokens.Dispose();
-        _addOperation.Dispose();
+        foreach (var command in All)
+        {
+            command.Dispose();
+        }
     }
 
-    private static void Bind(SqliteCommand command, byte[] traceId, byte[] spanId, string service, string name, long startNanos, long durationNanos, byte[] hashes, byte[] payload)
+    private void DropTokens(long id)
+    {
+        _dropTokens.Parameters[0].Value = id;
+        _dropTokens.ExecuteNonQuery();
+    }
+
+    private void AddTokens(long id, string? tokens)
+    {
+        if (tokens is not null)
+        {
+            _insertTokens.Parameters[0].Value = id;
+            _insertTokens.Parameters[1].Value = tokens;
+            _insertTokens.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Binds the span's columns to the command's parameters from <paramref name="first"/> on, in table order.</summary>
+    private static SqliteCommand Bind(SqliteCommand command, PreparedSpan span, int first)
     {
         var parameters = command.Parameters;
-        parameters[0].Value = traceId;
-        parameters[1].Value = spanId;
-        parameters[2].Value = service;
-        parameters[3].Value = name;
-        parameters[4].Value = startNanos;
-        parameters[5].Value = durationNanos;
-        parameters[6].Value = hashes;
-        parameters[7].Value = payload;
+        parameters[first].Value = span.TraceId;
+        parameters[first + 1].Value = span.SpanId;
+        parameters[first + 2].Value = span.Service;
+        parameters[first + 3].Value = span.Name;
+        parameters[first + 4].Value = span.StartNanos;
+        parameters[first + 5].Value = span.DurationNanos;
+        parameters[first + 6].Value = span.AttributeHashes;
+        parameters[first + 7].Value = span.Payload;
+        return command;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameterNames)

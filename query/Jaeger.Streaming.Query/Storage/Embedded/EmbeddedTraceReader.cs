@@ -85,7 +85,7 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
         {
             foreach (var traceId in TraceSearch.Run(connection, query, cancellationToken))
             {
-                // A trace found a moment ago is still there: the writer only adds or replaces spans.
+                // Retention may have deleted a trace found a moment ago; it is then skipped.
                 if (TraceAssembler.Load(connection, traceId, window: null) is { } trace)
                 {
                     traces.Add(trace);

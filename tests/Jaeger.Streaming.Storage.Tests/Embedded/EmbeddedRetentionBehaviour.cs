@@ -1,0 +1,98 @@
+using Jaeger.Streaming.Ingester.Storage.Embedded;
+using Jaeger.Streaming.Query.Storage.Embedded;
+using Jaeger.Streaming.Schemas.Storage;
+using Jaeger.Streaming.Schemas.Storage.Embedded;
+using Jaeger.Streaming.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Jaeger.Streaming.Storage.Tests.Embedded;
+
+/// <summary>Storage:Embedded:Retention, enforced by the writer's hosted job on a clock the test controls.</summary>
+public sealed class EmbeddedRetentionBehaviour : IAsyncDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "jaeger-embedded-" + Guid.NewGuid().ToString("N"));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Spans_older_than_the_default_seven_days_are_deleted_and_newer_ones_kept()
+    {
+        var expired = Otlp.NewTraceId();
+        var kept = Otlp.NewTraceId();
+        await using var ingester = Writer(out var writer, out var retention);
+        await writer.WriteAsync([Otlp.ResourceSpans("cart", Otlp.Span(expired, start: Now.AddDays(-7).AddMinutes(-1)), Otlp.Span(kept, start: Now.AddDays(-7).AddMinutes(1)))], Ct);
+
+        await retention.RunOnceAsync(Ct);
+
+        await using var query = EmbeddedStoreHarness.Container(_dataDir, s => s.AddEmbeddedTraceReader());
+        var reader = query.GetRequiredService<ITraceReader>();
+        Assert.Null(await reader.GetTraceAsync(expired.Id, null, Ct));
+        Assert.NotNull(await reader.GetTraceAsync(kept.Id, null, Ct));
+    }
+
+    [Fact]
+    public async Task Deleting_expired_spans_also_deletes_their_attribute_index_rows()
+    {
+        await using var ingester = Writer(out var writer, out var retention);
+        var spans = Enumerable.Range(0, EmbeddedRetention.ChunkSpans + 1)
+            .Select(i => Otlp.Span(Otlp.NewTraceId(), start: Now.AddDays(-30).AddSeconds(i)))
+            .Append(Otlp.Span(Otlp.NewTraceId(), start: Now.AddHours(-1)))
+            .ToArray();
+        await writer.WriteAsync([Otlp.ResourceSpans("cart", spans)], Ct);
+
+        await retention.RunOnceAsync(Ct);
+
+        var (remaining, orphanedPairs, pairs) = Count();
+        Assert.Equal(1, remaining);
+        Assert.Equal(0, orphanedPairs);
+        Assert.True(pairs > 0, "the kept span should still be indexed");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private ServiceProvider Writer(out ITraceWriter writer, out EmbeddedRetention retention)
+    {
+        var container = EmbeddedStoreHarness.Container(_dataDir, s =>
+        {
+            s.AddSingleton<TimeProvider>(new FixedClock(Now));
+            s.AddEmbeddedTraceWriter();
+        });
+        writer = container.GetRequiredService<ITraceWriter>();
+        retention = container.GetServices<IHostedService>().OfType<EmbeddedRetention>().Single();
+        return container;
+    }
+
+    /// <summary>Spans, index rows pointing at no span, and all index rows, read without the writer.</summary>
+    private (long Spans, long OrphanedPairs, long Pairs) Count()
+    {
+        using var connection = new SqliteConnection($"Data Source={EmbeddedStoreSchema.DatabasePath(new EmbeddedStoreOptions { DataDir = _dataDir })};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT count(*) FROM spans),
+                   (SELECT count(*) FROM span_attributes WHERE rowid NOT IN (SELECT id FROM spans)),
+                   (SELECT count(*) FROM span_attributes)
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>A clock stopped at one instant, so "older than the retention" is exact.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
