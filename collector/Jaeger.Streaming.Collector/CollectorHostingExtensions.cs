@@ -1,10 +1,13 @@
 using System.Net;
+using Jaeger.Streaming.Collector.Boundary.Authentication;
+using Jaeger.Streaming.Collector.Boundary.Limits;
+using Jaeger.Streaming.Collector.Boundary.RateLimiting;
+using Jaeger.Streaming.Collector.Boundary.Tls;
 using Jaeger.Streaming.Collector.Hosting;
 using Jaeger.Streaming.Collector.Pipeline;
 using Jaeger.Streaming.Collector.Publishing;
 using Jaeger.Streaming.Collector.Receivers;
 using Jaeger.Streaming.Collector.Splitting;
-using Jaeger.Streaming.Collector.Validation;
 using Jaeger.Streaming.Schemas.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -24,7 +27,9 @@ public static class CollectorHostingExtensions
     /// <summary>
     /// Registers the collector and its listeners. Configuration: <c>Collector</c> (<see cref="CollectorOptions"/>),
     /// <c>Kafka</c> (the shared <see cref="KafkaConnectionOptions"/>; <c>BootstrapServers</c> is required) and
-    /// <c>Collector:Producer</c> (producer batching and bounds). Every section is validated at start.
+    /// <c>Collector:Producer</c> (producer batching and bounds), and the boundary controls under <c>Boundary/</c>:
+    /// <c>Collector:Tls</c>, <c>Collector:Authentication</c>, <c>Collector:Limits</c> and <c>Collector:RateLimits</c>
+    /// (docs/collector-security.md). Every section is validated at start.
     /// </summary>
     public static WebApplicationBuilder AddCollector(this WebApplicationBuilder builder)
     {
@@ -37,9 +42,24 @@ public static class CollectorHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaConnectionOptions>, KafkaPublisherOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaPublisherOptions>, KafkaPublisherOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Boundary B1 controls (Boundary/): schema limits, TLS, producer authentication, rate limits.
+        services.AddOptions<SpanLimits>().Bind(configuration.GetSection(SpanLimits.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SpanLimits>, SpanLimitsValidator>());
+        services.AddOptions<TlsOptions>().Bind(configuration.GetSection(TlsOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>());
+        services.AddSingleton<OtlpTls>();
+        services.AddOptions<AuthenticationOptions>().Bind(configuration.GetSection(AuthenticationOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthenticationOptions>, AuthenticationOptionsValidator>());
+        services.AddSingleton<StaticTokens>();
+        services.AddSingleton<ProducerAuthenticator>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
 
         // The export pipeline, step by step; ExportPipeline is where they are put in order.
         services.AddSingleton<SpanValidator>();
+        services.AddSingleton<SpanRateLimiter>();
         services.AddSingleton<TraceSplitter>();
         services.AddSingleton<KafkaSpanPublisher>();
         services.AddSingleton<ExportPipeline>();
@@ -53,13 +73,19 @@ public static class CollectorHostingExtensions
         services.AddHealthChecks();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ListenerPortPolicy>());
 
-        // Cleartext for now; TLS arrives with the boundary controls.
+        // TLS on the OTLP listeners when configured (Boundary/Tls); the admin port stays plaintext for probes.
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<CollectorOptions>>().Value;
-            Listen(kestrel, options.ListenAddress, options.GrpcPort, HttpProtocols.Http2);
-            Listen(kestrel, options.ListenAddress, options.HttpPort, HttpProtocols.Http1AndHttp2);
-            Listen(kestrel, options.ListenAddress, options.AdminPort, HttpProtocols.Http1);
+            var tls = kestrel.ApplicationServices.GetRequiredService<OtlpTls>();
+
+            // Slow clients (headers then a stall, a trickled body) are cut off instead of holding connections.
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
+            kestrel.Limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
+            Listen(kestrel, options.ListenAddress, options.GrpcPort, HttpProtocols.Http2, listen => tls.Apply(listen, "gRPC"));
+            Listen(kestrel, options.ListenAddress, options.HttpPort, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "HTTP"));
+            Listen(kestrel, options.ListenAddress, options.AdminPort, HttpProtocols.Http1, _ => { });
         });
 
         return builder;
@@ -84,15 +110,21 @@ public static class CollectorHostingExtensions
         return app;
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string address, int port, HttpProtocols protocols)
+    private static void Listen(KestrelServerOptions kestrel, string address, int port, HttpProtocols protocols, Action<ListenOptions> secure)
     {
+        void Configure(ListenOptions listen)
+        {
+            listen.Protocols = protocols;
+            secure(listen);
+        }
+
         if (address.Length == 0)
         {
-            kestrel.ListenAnyIP(port, listen => listen.Protocols = protocols);
+            kestrel.ListenAnyIP(port, Configure);
         }
         else
         {
-            kestrel.Listen(IPAddress.Parse(address), port, listen => listen.Protocols = protocols);
+            kestrel.Listen(IPAddress.Parse(address), port, Configure);
         }
     }
 }

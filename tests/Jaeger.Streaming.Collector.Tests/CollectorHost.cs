@@ -38,7 +38,7 @@ internal sealed class CollectorHost : IAsyncDisposable
     }
 
     /// <summary>Builds the collector the way a host does, without starting it.</summary>
-    public static WebApplication Build(string bootstrapServers, out (int Grpc, int Http, int Admin) ports, IDictionary<string, string?>? settings = null)
+    public static WebApplication Build(string bootstrapServers, out (int Grpc, int Http, int Admin) ports, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         ports = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var configuration = new Dictionary<string, string?>
@@ -58,6 +58,11 @@ internal sealed class CollectorHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         if (Environment.GetEnvironmentVariable("COLLECTOR_TEST_LOGS") is not null)
         {
             builder.Logging.AddConsole();
@@ -71,6 +76,16 @@ internal sealed class CollectorHost : IAsyncDisposable
 
     public Task<HttpResponseMessage> PostProtobufAsync(ExportTraceServiceRequest request) =>
         PostAsync(request.ToByteArray(), "application/x-protobuf");
+
+    /// <summary>Posts protobuf with request headers set by <paramref name="headers"/> (credentials, for example).</summary>
+    public async Task<HttpResponseMessage> PostProtobufAsync(ExportTraceServiceRequest request, Action<HttpRequestHeaders> headers)
+    {
+        using var content = new ByteArrayContent(request.ToByteArray());
+        content.Headers.ContentType = new("application/x-protobuf");
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/v1/traces") { Content = content };
+        headers(message.Headers);
+        return await Http.SendAsync(message, TestContext.Current.CancellationToken);
+    }
 
     public Task<HttpResponseMessage> PostAsync(byte[] body, string contentType, string? contentEncoding = null)
     {

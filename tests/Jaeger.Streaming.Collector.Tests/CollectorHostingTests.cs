@@ -42,6 +42,11 @@ public sealed class CollectorHostingTests(CollectorFixture fixture) : IClassFixt
     [InlineData("Collector:ListenAddress", "localhost", "Collector:ListenAddress 'localhost'")]
     [InlineData("Collector:MaxRequestBodyBytes", "0", "Collector:MaxRequestBodyBytes 0")]
     [InlineData("Collector:Producer:QueueBufferingMaxMessages", "0", "Collector:Producer:QueueBufferingMaxMessages 0")]
+    [InlineData("Collector:Limits:MaxSpansPerRequest", "0", "Collector:Limits:MaxSpansPerRequest 0")]
+    [InlineData("Collector:RateLimits:PerService:SpansPerSecond", "-1", "Collector:RateLimits:PerService:SpansPerSecond -1")]
+    [InlineData("Collector:Tls:RequireTls", "true", "Collector:Tls:RequireTls is true but Collector:Tls:CertificatePath is empty")]
+    [InlineData("Collector:Tls:CertificatePath", "/nonexistent/server.pem", "Collector:Tls:KeyPath is required")]
+    [InlineData("Collector:Tls:RequireClientCertificate", "true", "Collector:Tls:RequireClientCertificate is true but Collector:Tls:ClientCaPath is empty")]
     public async Task Refuses_to_start_with_a_bad_setting_naming_the_key(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

@@ -1,6 +1,7 @@
 using Google.Protobuf;
-using Jaeger.Streaming.Collector.Validation;
+using Jaeger.Streaming.Collector.Boundary.Limits;
 using Jaeger.Streaming.Testing;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Trace.V1;
 
@@ -8,7 +9,7 @@ namespace Jaeger.Streaming.Collector.Tests;
 
 public sealed class SpanValidatorTests
 {
-    private readonly SpanValidator _validator = new();
+    private readonly SpanValidator _validator = new(Options.Create(new SpanLimits()), TimeProvider.System);
 
     [Fact]
     public void Keeps_valid_spans_and_reports_nothing_rejected()

@@ -10,6 +10,9 @@ internal enum ExportStatus
     /// <summary>The request had spans and none was valid: 400 / INVALID_ARGUMENT.</summary>
     Invalid,
 
+    /// <summary>A rate limit refused the whole request before anything was published: a retryable 429 / UNAVAILABLE.</summary>
+    Throttled,
+
     /// <summary>Kafka did not take the spans (full queue, outage, timeout): a retryable 503 / UNAVAILABLE.</summary>
     Unavailable,
 }

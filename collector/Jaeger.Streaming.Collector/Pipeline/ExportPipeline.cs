@@ -1,6 +1,8 @@
+using Jaeger.Streaming.Collector.Boundary.Authentication;
+using Jaeger.Streaming.Collector.Boundary.Limits;
+using Jaeger.Streaming.Collector.Boundary.RateLimiting;
 using Jaeger.Streaming.Collector.Publishing;
 using Jaeger.Streaming.Collector.Splitting;
-using Jaeger.Streaming.Collector.Validation;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
@@ -8,15 +10,24 @@ namespace Jaeger.Streaming.Collector.Pipeline;
 
 /// <summary>
 /// The one place the collector's steps are wired, shared by the gRPC and HTTP receivers:
-/// validate → split by trace → publish to Kafka. Boundary controls (auth, rate limits) go in front of validation.
+/// validate (schema limits, and the credential's services) → rate limits → split by trace → publish to Kafka.
+/// Authentication happens before, in the receivers' middleware, and arrives here as the <see cref="Producer"/>.
 /// </summary>
-internal sealed class ExportPipeline(SpanValidator validator, TraceSplitter splitter, KafkaSpanPublisher publisher, IOptions<KafkaPublisherOptions> publisherOptions)
+internal sealed class ExportPipeline(
+    SpanValidator validator,
+    SpanRateLimiter rateLimiter,
+    TraceSplitter splitter,
+    KafkaSpanPublisher publisher,
+    IOptions<KafkaPublisherOptions> publisherOptions)
 {
     private readonly TimeSpan _retryAfter = TimeSpan.FromSeconds(publisherOptions.Value.RetryAfterSeconds);
 
-    public async Task<ExportOutcome> ExportAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken)
+    public Task<ExportOutcome> ExportAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken) =>
+        ExportAsync(request, Producer.Anonymous, cancellationToken);
+
+    public async Task<ExportOutcome> ExportAsync(ExportTraceServiceRequest request, Producer producer, CancellationToken cancellationToken)
     {
-        var validation = validator.Validate(request);
+        var validation = validator.Validate(request, producer.AllowedServices);
         if (validation.WhollyInvalid)
         {
             return new ExportOutcome(ExportStatus.Invalid, validation.RejectedSpans, validation.ErrorMessage, TimeSpan.Zero);
@@ -24,7 +35,14 @@ internal sealed class ExportPipeline(SpanValidator validator, TraceSplitter spli
 
         if (validation.AcceptedSpans > 0)
         {
-            var published = await publisher.PublishAsync(splitter.Split(request), cancellationToken).ConfigureAwait(false);
+            // Before anything is produced: a throttled request must leave nothing on the topic.
+            var throttle = rateLimiter.Acquire(request, producer.Tenant);
+            if (throttle.Refused)
+            {
+                return new ExportOutcome(ExportStatus.Throttled, 0, throttle.Message, throttle.RetryAfter);
+            }
+
+            var published = await publisher.PublishAsync(splitter.Split(request), producer.Tenant, cancellationToken).ConfigureAwait(false);
             if (!published.Acknowledged)
             {
                 return new ExportOutcome(ExportStatus.Unavailable, 0, published.FailureMessage, _retryAfter);

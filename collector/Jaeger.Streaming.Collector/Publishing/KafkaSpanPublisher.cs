@@ -57,8 +57,13 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
     };
 
     /// <summary>Produces one record per trace and waits until all are acknowledged, or one fails.</summary>
-    public Task<PublishResult> PublishAsync(List<TraceBatch> traces, CancellationToken cancellationToken)
+    public Task<PublishResult> PublishAsync(List<TraceBatch> traces, CancellationToken cancellationToken) =>
+        PublishAsync(traces, "", cancellationToken);
+
+    /// <summary>As above, with <paramref name="tenant"/> in each record's <c>x-tenant</c> header when not empty.</summary>
+    public Task<PublishResult> PublishAsync(List<TraceBatch> traces, string tenant, CancellationToken cancellationToken)
     {
+        var headers = tenant.Length == 0 ? _headers : WithTenant(tenant);
         var delivery = new RequestDelivery();
         foreach (var trace in traces)
         {
@@ -66,7 +71,7 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
             {
                 Key = SpanRecordContract.KeyFor(trace.TraceId),
                 Value = trace.Spans.ToByteArray(),
-                Headers = _headers,
+                Headers = headers,
             };
 
             try
@@ -86,6 +91,18 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
         }
 
         return delivery.AllProduced().WaitAsync(cancellationToken);
+    }
+
+    private Headers WithTenant(string tenant)
+    {
+        var headers = new Headers();
+        foreach (var header in _headers)
+        {
+            headers.Add(header.Key, header.GetValueBytes());
+        }
+
+        headers.Add(SpanRecordContract.TenantHeader, System.Text.Encoding.UTF8.GetBytes(tenant));
+        return headers;
     }
 
     /// <summary>Delivers what is queued before the process exits, within the delivery timeout.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Jaeger.Streaming.Collector.Boundary.Authentication;
 using Jaeger.Streaming.Collector.Pipeline;
 using Jaeger.Streaming.Schemas.Otlp;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ namespace Jaeger.Streaming.Collector.Receivers;
 /// OTLP/HTTP <c>POST /v1/traces</c>: protobuf or JSON, optionally gzip, answered in the request's content type.
 /// Protocol mapping only; behaviour lives in <see cref="ExportPipeline"/>. Bad input always gets a 4xx.
 /// </summary>
-internal sealed class OtlpHttpReceiver(ExportPipeline pipeline, IOptions<CollectorOptions> options)
+internal sealed class OtlpHttpReceiver(ExportPipeline pipeline, ProducerAuthenticator authenticator, IOptions<CollectorOptions> options)
 {
     private const string ProtobufContentType = "application/x-protobuf";
     private const string JsonContentType = "application/json";
@@ -30,6 +31,15 @@ internal sealed class OtlpHttpReceiver(ExportPipeline pipeline, IOptions<Collect
             await context.Response.WriteAsync(
                 $"Content-Type '{context.Request.ContentType}' is not supported; send {ProtobufContentType} or {JsonContentType}.",
                 context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        // Before the body is read: an unauthenticated client must not cost us its upload.
+        var producer = await authenticator.AuthenticateAsync(context.Request).ConfigureAwait(false);
+        if (producer is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteStatusAsync(context, json, StatusCodes.Status401Unauthorized, ProducerAuthenticator.UnauthenticatedMessage, TimeSpan.Zero).ConfigureAwait(false);
             return;
         }
 
@@ -52,11 +62,14 @@ internal sealed class OtlpHttpReceiver(ExportPipeline pipeline, IOptions<Collect
             request = parsed;
         }
 
-        var outcome = await pipeline.ExportAsync(request, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await pipeline.ExportAsync(request, producer, context.RequestAborted).ConfigureAwait(false);
         switch (outcome.Status)
         {
             case ExportStatus.Invalid:
                 await WriteStatusAsync(context, json, StatusCodes.Status400BadRequest, outcome.Message, TimeSpan.Zero).ConfigureAwait(false);
+                break;
+            case ExportStatus.Throttled:
+                await WriteStatusAsync(context, json, StatusCodes.Status429TooManyRequests, outcome.Message, outcome.RetryAfter).ConfigureAwait(false);
                 break;
             case ExportStatus.Unavailable:
                 await WriteStatusAsync(context, json, StatusCodes.Status503ServiceUnavailable, outcome.Message, outcome.RetryAfter).ConfigureAwait(false);
@@ -99,6 +112,11 @@ internal sealed class OtlpHttpReceiver(ExportPipeline pipeline, IOptions<Collect
         {
             error = $"The body is not a valid OTLP ExportTraceServiceRequest in protobuf: {e.Message}";
         }
+        catch (Exception e) when (json && e is InvalidOperationException or System.Text.Json.JsonException)
+        {
+            // System.Text.Json reports invalid UTF-8 inside strings this way; found by FuzzTests.
+            error = $"The body is not valid OTLP JSON in UTF-8: {e.Message}";
+        }
 
         return null;
     }
@@ -108,8 +126,9 @@ internal sealed class OtlpHttpReceiver(ExportPipeline pipeline, IOptions<Collect
     {
         var code = httpStatus switch
         {
-            StatusCodes.Status503ServiceUnavailable => GrpcStatusCode.Unavailable,
+            StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests => GrpcStatusCode.Unavailable,
             StatusCodes.Status413PayloadTooLarge => GrpcStatusCode.ResourceExhausted,
+            StatusCodes.Status401Unauthorized => GrpcStatusCode.Unauthenticated,
             _ => GrpcStatusCode.InvalidArgument,
         };
         if (retryAfter > TimeSpan.Zero)

@@ -1,4 +1,4 @@
-namespace Jaeger.Streaming.Collector.Validation;
+namespace Jaeger.Streaming.Collector.Boundary.Limits;
 
 /// <summary>What validation left of a request: the spans kept, the spans dropped, and why (for OTLP partial success).</summary>
 internal readonly record struct SpanValidation(int AcceptedSpans, int RejectedSpans, string ErrorMessage)

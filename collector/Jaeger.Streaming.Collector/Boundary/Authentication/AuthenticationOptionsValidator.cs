@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Options;
+
+namespace Jaeger.Streaming.Collector.Boundary.Authentication;
+
+/// <summary>Checks every credential, and that its token file holds a token long enough not to be guessed.</summary>
+internal sealed class AuthenticationOptionsValidator : IValidateOptions<AuthenticationOptions>
+{
+    internal const int MinTokenLength = 16;
+
+    public ValidateOptionsResult Validate(string? name, AuthenticationOptions options)
+    {
+        var failures = new List<string>();
+        for (var i = 0; i < options.Credentials.Count; i++)
+        {
+            var credential = options.Credentials[i];
+            var key = $"{AuthenticationOptions.Section}:Credentials:{i}";
+            if (credential.Tenant.Length == 0)
+            {
+                failures.Add($"{key}:Tenant is required; name the tenant whose spans this credential writes.");
+            }
+
+            if (credential.TokenPath.Length == 0)
+            {
+                failures.Add($"{key}:TokenPath is required; point it to a file holding the token.");
+                continue;
+            }
+
+            try
+            {
+                if (StaticTokens.ReadToken(credential.TokenPath).Length < MinTokenLength)
+                {
+                    failures.Add($"{key}:TokenPath '{credential.TokenPath}' holds a token shorter than {MinTokenLength} characters; use a random one, e.g. `openssl rand -hex 32`.");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failures.Add($"{key}:TokenPath '{credential.TokenPath}' could not be read: {e.Message}; check the path and the file's permissions.");
+            }
+        }
+
+        ValidateJwt(failures, options.Jwt);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateJwt(List<string> failures, JwtOptions jwt)
+    {
+        var key = $"{AuthenticationOptions.Section}:Jwt";
+        if (!jwt.Enabled)
+        {
+            return;
+        }
+
+        if (jwt.SigningKeyPath.Length > 0 && jwt.JwksPath.Length > 0)
+        {
+            failures.Add($"{key}:SigningKeyPath and {key}:JwksPath are both set; keep one.");
+            return;
+        }
+
+        if (jwt.Issuer.Length == 0 || jwt.Audience.Length == 0)
+        {
+            failures.Add($"{key}:Issuer and {key}:Audience are required with a JWT key; set them to the iss and aud your token issuer writes.");
+        }
+
+        if (jwt.TenantClaim.Length == 0)
+        {
+            failures.Add($"{key}:TenantClaim is empty; name the claim that holds the tenant (the default is 'tenant').");
+        }
+
+        if (jwt.ClockSkew < TimeSpan.Zero)
+        {
+            failures.Add($"{key}:ClockSkew {jwt.ClockSkew} is negative; use a duration such as 00:00:30.");
+        }
+
+        try
+        {
+            if (JwtTokens.LoadKeys(jwt).Count == 0)
+            {
+                failures.Add($"{key}:JwksPath '{jwt.JwksPath}' holds no signing key; give a JWKS with at least one key usable for signatures.");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException or System.Text.Json.JsonException)
+        {
+            var path = jwt.JwksPath.Length > 0 ? $"JwksPath '{jwt.JwksPath}'" : $"SigningKeyPath '{jwt.SigningKeyPath}'";
+            failures.Add($"{key}:{path} could not be loaded: {e.Message}; give a PEM public key (RSA or EC) or a JWKS JSON file.");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace Jaeger.Streaming.Collector.Boundary.Tls;
+
+/// <summary>
+/// TLS and mTLS for the OTLP listeners (gRPC and HTTP; the admin port stays plaintext for probes). Bound from
+/// <c>Collector:Tls</c>. Without a certificate the OTLP ports serve plaintext and a warning is logged at start,
+/// unless <see cref="RequireTls"/> refuses that.
+/// </summary>
+public sealed class TlsOptions
+{
+    public const string Section = "Collector:Tls";
+
+    /// <summary>PEM file with the server certificate, optionally followed by its intermediates. Empty: no TLS.</summary>
+    public string CertificatePath { get; set; } = "";
+
+    /// <summary>PEM file with the certificate's private key (PKCS#8, PKCS#1 or SEC1, unencrypted).</summary>
+    public string KeyPath { get; set; } = "";
+
+    /// <summary>
+    /// How often the certificate and key files are checked for changes, so a rotated certificate is served without a
+    /// restart. The check is a file-time comparison done on a handshake at most this often. Default 00:00:10.
+    /// </summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>PEM bundle of the CAs whose client certificates are trusted. Empty: client certificates are not asked for.</summary>
+    public string ClientCaPath { get; set; } = "";
+
+    /// <summary>
+    /// Refuse a client without a certificate chaining to <see cref="ClientCaPath"/> (mTLS). Default false; with a
+    /// bundle and this false, a certificate is asked for, checked when sent, and not required.
+    /// </summary>
+    public bool RequireClientCertificate { get; set; }
+
+    /// <summary>Refuse to start unless <see cref="CertificatePath"/> is set: for production profiles. Default false.</summary>
+    public bool RequireTls { get; set; }
+
+    internal bool Enabled => CertificatePath.Length > 0;
+}

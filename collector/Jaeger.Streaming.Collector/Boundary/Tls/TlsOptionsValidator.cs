@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
+
+namespace Jaeger.Streaming.Collector.Boundary.Tls;
+
+/// <summary>Checks the TLS settings, and that the files load, so that a bad file stops the start, not the first handshake.</summary>
+internal sealed class TlsOptionsValidator : IValidateOptions<TlsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TlsOptions options)
+    {
+        var failures = new List<string>();
+        var section = TlsOptions.Section;
+        if (!options.Enabled)
+        {
+            if (options.RequireTls)
+            {
+                failures.Add($"{section}:RequireTls is true but {section}:CertificatePath is empty; set CertificatePath and KeyPath to PEM files, or set RequireTls=false to allow plaintext.");
+            }
+
+            if (options.KeyPath.Length > 0 || options.ClientCaPath.Length > 0 || options.RequireClientCertificate)
+            {
+                failures.Add($"{section}:KeyPath, ClientCaPath and RequireClientCertificate need {section}:CertificatePath; set it to the server certificate's PEM file.");
+            }
+        }
+        else if (options.KeyPath.Length == 0)
+        {
+            failures.Add($"{section}:KeyPath is required with CertificatePath; set it to the PEM file of the certificate's private key.");
+        }
+        else
+        {
+            try
+            {
+                using var certificate = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.KeyPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+            {
+                failures.Add($"{section}:CertificatePath '{options.CertificatePath}' with KeyPath '{options.KeyPath}' could not be loaded: {e.Message}; give PEM files of a certificate and its unencrypted private key.");
+            }
+        }
+
+        if (options.RequireClientCertificate && options.ClientCaPath.Length == 0)
+        {
+            failures.Add($"{section}:RequireClientCertificate is true but {section}:ClientCaPath is empty; set it to the PEM bundle of the CAs that issue client certificates.");
+        }
+
+        if (options.ClientCaPath.Length > 0 && options.Enabled)
+        {
+            try
+            {
+                if (ClientCertificateTrust.LoadBundle(options.ClientCaPath).Count == 0)
+                {
+                    failures.Add($"{section}:ClientCaPath '{options.ClientCaPath}' holds no certificate; give a PEM bundle of CA certificates.");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+            {
+                failures.Add($"{section}:ClientCaPath '{options.ClientCaPath}' could not be loaded: {e.Message}; give a PEM bundle of CA certificates.");
+            }
+        }
+
+        if (options.ReloadInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{section}:ReloadInterval {options.ReloadInterval} is negative; use a duration such as 00:00:10, or 00:00:00 to check on every handshake.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

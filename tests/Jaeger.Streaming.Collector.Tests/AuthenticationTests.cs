@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Grpc.Core;
+using Jaeger.Streaming.Collector.Boundary.Authentication;
+using Jaeger.Streaming.Schemas.Kafka;
+using Jaeger.Streaming.Testing;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+
+namespace Jaeger.Streaming.Collector.Tests;
+
+/// <summary>
+/// Producer authentication with static tokens from files (issue 3, item 2): team-a may write services A and B;
+/// team-b any service, and its tenant bucket holds 10 spans.
+/// </summary>
+public sealed class AuthenticationTests : IAsyncLifetime
+{
+    private const string TeamAToken = "team-a-0123456789abcdef";
+    private const string TeamBToken = "team-b-0123456789abcdef";
+
+    private readonly SpanTopic _topic = new();
+    private readonly DirectoryInfo _secrets = Directory.CreateTempSubdirectory("collector-tokens-");
+    private CollectorHost _collector = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        File.WriteAllText(Path.Combine(_secrets.FullName, "team-a"), TeamAToken + "\n");
+        File.WriteAllText(Path.Combine(_secrets.FullName, "team-b"), TeamBToken);
+        _collector = await CollectorHost.StartAsync(_topic.BootstrapServers, new Dictionary<string, string?>
+        {
+            ["Collector:Authentication:Credentials:0:TokenPath"] = Path.Combine(_secrets.FullName, "team-a"),
+            ["Collector:Authentication:Credentials:0:Tenant"] = "team-a",
+            ["Collector:Authentication:Credentials:0:Services:0"] = "A",
+            ["Collector:Authentication:Credentials:0:Services:1"] = "B",
+            ["Collector:Authentication:Credentials:1:TokenPath"] = Path.Combine(_secrets.FullName, "team-b"),
+            ["Collector:Authentication:Credentials:1:Tenant"] = "team-b",
+            ["Collector:RateLimits:Tenants:team-b:SpansPerSecond"] = "1",
+            ["Collector:RateLimits:Tenants:team-b:Burst"] = "10",
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _collector.DisposeAsync();
+        _topic.Dispose();
+        _secrets.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Http_without_a_token_gets_401()
+    {
+        using var response = await PostAsync(Request("A"), authorization: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal((int)StatusCode.Unauthenticated, RpcStatusReader.Decode(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Code);
+    }
+
+    [Fact]
+    public async Task Http_with_a_wrong_token_gets_401()
+    {
+        using var response = await PostAsync(Request("A"), new AuthenticationHeaderValue("Bearer", "not-a-configured-token"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Grpc_without_or_with_a_wrong_token_gets_UNAUTHENTICATED()
+    {
+        var missing = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _collector.Grpc.ExportAsync(Request("A"), cancellationToken: TestContext.Current.CancellationToken));
+        var wrong = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _collector.Grpc.ExportAsync(Request("A"), new Metadata { { "authorization", "Bearer wrong-token-0123456789" } }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal((StatusCode.Unauthenticated, StatusCode.Unauthenticated), (missing.StatusCode, wrong.StatusCode));
+    }
+
+    [Fact]
+    public async Task Token_limited_to_A_and_B_gets_Bs_spans_accepted_and_Cs_rejected_in_partial_success()
+    {
+        var traceId = Otlp.NewTraceId();
+        var request = Otlp.Request(Otlp.ResourceSpans("B", Otlp.Span(traceId, "b-span")), Otlp.ResourceSpans("C", Otlp.Span(traceId, "c-span"), Otlp.Span(traceId, "c-span-2")));
+
+        using var response = await PostAsync(request, new AuthenticationHeaderValue("Bearer", TeamAToken));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var partial = ExportTraceServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).PartialSuccess;
+        Assert.Equal(2, partial.RejectedSpans);
+        Assert.Contains("service 'C'", partial.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(["b-span"], _topic.ReadTraceRequests(traceId).AllSpans().ConvertAll(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Grpc_token_limited_to_A_and_B_gets_Cs_spans_rejected_in_partial_success()
+    {
+        var request = Otlp.Request(Otlp.ResourceSpans("A", Otlp.Span(Otlp.NewTraceId())), Otlp.ResourceSpans("C", Otlp.Span(Otlp.NewTraceId())));
+
+        var response = await _collector.Grpc.ExportAsync(request, new Metadata { { "authorization", $"Bearer {TeamAToken}" } }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, response.PartialSuccess.RejectedSpans);
+    }
+
+    [Fact]
+    public async Task Records_carry_the_credentials_tenant_in_x_tenant()
+    {
+        var traceId = Otlp.NewTraceId();
+
+        using var response = await PostAsync(Otlp.Request(Otlp.ResourceSpans("A", Otlp.Span(traceId))), new AuthenticationHeaderValue("Bearer", TeamAToken));
+
+        response.EnsureSuccessStatusCode();
+        var record = Assert.Single(_topic.ReadTrace(traceId));
+        Assert.Equal("team-a", Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(SpanRecordContract.TenantHeader)));
+    }
+
+    [Fact]
+    public async Task Api_key_header_is_accepted_as_well()
+    {
+        using var response = await _collector.PostProtobufAsync(Request("any-service"), headers => headers.Add("X-API-Key", TeamBToken));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Tenant_over_its_quota_gets_429()
+    {
+        var token = new AuthenticationHeaderValue("Bearer", TeamBToken);
+        (await PostAsync(Request("svc-1", spans: 10), token)).EnsureSuccessStatusCode();
+
+        using var response = await PostAsync(Request("svc-2", spans: 1), token);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Contains("tenant 'team-b'", RpcStatusReader.Decode(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Token_shorter_than_16_characters_is_refused_at_start()
+    {
+        var path = Path.Combine(_secrets.FullName, "weak");
+        File.WriteAllText(path, "secret");
+        var options = new AuthenticationOptions { Credentials = { new ProducerCredential { TokenPath = path, Tenant = "t" } } };
+
+        var result = new AuthenticationOptionsValidator().Validate(null, options);
+
+        Assert.Contains("Collector:Authentication:Credentials:0:TokenPath", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private static ExportTraceServiceRequest Request(string service, int spans = 1) => ServiceRequests.Of(service, spans);
+
+    private Task<HttpResponseMessage> PostAsync(ExportTraceServiceRequest request, AuthenticationHeaderValue? authorization) =>
+        _collector.PostProtobufAsync(request, headers => headers.Authorization = authorization);
+}
