@@ -1,1 +1,3 @@
-return 0;
+using Jaeger.Streaming.Benchmarks;
+
+return await Harness.RunAsync(args, Console.Out, CancellationToken.None);

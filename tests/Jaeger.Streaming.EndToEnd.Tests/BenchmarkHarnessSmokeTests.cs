@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Jaeger.Streaming.Benchmarks;
+
+namespace Jaeger.Streaming.EndToEnd.Tests;
+
+/// <summary>
+/// The benchmark harness still starts and produces figures. How fast they are is the harness's business, not a test's:
+/// a shared CI machine would make any threshold flaky.
+/// </summary>
+public sealed class BenchmarkHarnessSmokeTests
+{
+    [Fact]
+    public async Task Collector_scenario_ends_with_a_json_line_of_non_zero_figures()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await Harness.RunAsync(["collector", "--seconds", "1", "--warmup", "0.5", "--concurrency", "8"], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        var figures = LastJsonLine(output.ToString()).GetProperty("figures");
+        Assert.True(figures.GetProperty("collector.http.spans_per_s").GetDouble() > 0);
+        Assert.True(figures.GetProperty("collector.grpc.spans_per_s").GetDouble() > 0);
+        Assert.True(figures.GetProperty("raw_produce.spans_per_s").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Redaction_scenario_reports_a_cost_per_span()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await Harness.RunAsync(["redaction", "--seconds", "0.5", "--warmup", "0.2"], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        var figures = LastJsonLine(output.ToString()).GetProperty("figures");
+        Assert.True(figures.GetProperty("redaction.spans").GetDouble() > 0);
+        Assert.True(figures.GetProperty("redaction.us_per_span").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Unknown_scenario_is_refused_with_the_list_of_scenarios()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await Harness.RunAsync(["nonsense"], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("collector", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static JsonElement LastJsonLine(string output)
+    {
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return JsonDocument.Parse(lines[^1]).RootElement.Clone();
+    }
+}

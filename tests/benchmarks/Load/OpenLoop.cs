@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Jaeger.Streaming.Benchmarks.Reporting;
+
+namespace Jaeger.Streaming.Benchmarks.Load;
+
+/// <summary>
+/// Open-loop load at a fixed request rate. Latency counts from when a request was due, not when it went out, so a
+/// stalled server cannot hide its queueing (no coordinated omission).
+/// </summary>
+internal static class OpenLoop
+{
+    public static async Task<LoadResult> RunAsync(
+        OtlpSender send, IReadOnlyList<byte[]> bodies, double requestsPerSecond, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var total = Math.Max(1, (int)(requestsPerSecond * duration.TotalSeconds));
+        var interval = Stopwatch.Frequency / requestsPerSecond;
+        var outcomes = new long[total];
+        var accepted = new int[total];
+        var inFlight = new Task[total];
+        var clock = CpuClock.Start();
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            var due = start + (long)(i * interval);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            var index = i;
+            inFlight[i] = Task.Run(async () =>
+            {
+                accepted[index] = await send(bodies[index % bodies.Count], cancellationToken);
+                outcomes[index] = Stopwatch.GetTimestamp() - due;
+            }, CancellationToken.None);
+        }
+
+        await Task.WhenAll(inFlight);
+        var latencies = new Latencies();
+        long spans = 0;
+        long refused = 0;
+        for (var i = 0; i < total; i++)
+        {
+            if (accepted[i] < 0)
+            {
+                refused++;
+                continue;
+            }
+
+            spans += accepted[i];
+            latencies.Record(outcomes[i]);
+        }
+
+        return new LoadResult(PhaseResult.Of(spans, clock), total, refused, Latencies.Merge([latencies]));
+    }
+}

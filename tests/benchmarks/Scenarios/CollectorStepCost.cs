@@ -1,0 +1,77 @@
+using Google.Protobuf;
+using Jaeger.Streaming.Benchmarks.Load;
+using Jaeger.Streaming.Benchmarks.Reporting;
+using Jaeger.Streaming.Collector.Splitting;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+
+namespace Jaeger.Streaming.Benchmarks.Scenarios;
+
+/// <summary>
+/// The collector's per-span work without network or Kafka, on one thread: parse the body, split by trace, encode each
+/// trace's record. It bounds what the collector can reach per core, whatever the transport does. Each step is timed
+/// by process CPU over a loop of its own, because on a shared machine the wall clock counts other processes' turns.
+/// </summary>
+internal static class CollectorStepCost
+{
+    public static void Measure(RealisticLoad load, TimeSpan duration, Report report, TextWriter output)
+    {
+        var splitter = new TraceSplitter();
+        var parsed = new ExportTraceServiceRequest[load.Bodies.Count];
+        var split = new List<TraceBatch>[load.Bodies.Count];
+        var slice = duration / 3;
+        var parse = PerSpan(slice, () =>
+        {
+            for (var i = 0; i < parsed.Length; i++)
+            {
+                parsed[i] = ExportTraceServiceRequest.Parser.ParseFrom(load.Bodies[i]);
+            }
+        });
+        var splitting = PerSpan(slice, () =>
+        {
+            for (var i = 0; i < parsed.Length; i++)
+            {
+                split[i] = splitter.Split(parsed[i]);
+            }
+        });
+        var encode = PerSpan(slice, () =>
+        {
+            for (var i = 0; i < split.Length; i++)
+            {
+                for (var t = 0; t < split[i].Count; t++)
+                {
+                    _ = split[i][t].Spans.ToByteArray();
+                }
+            }
+        });
+
+        var total = parse.CpuUs + splitting.CpuUs + encode.CpuUs;
+        output.WriteLine($"  collector steps, CPU on one thread: parse {parse.CpuUs:0.00} + split {splitting.CpuUs:0.00} + encode {encode.CpuUs:0.00} = {total:0.00} µs per span");
+        Add("parse", "protobuf parse of the request", parse);
+        Add("split", "TraceSplitter", splitting);
+        Add("encode", "encoding the per-trace records", encode);
+        report.Add("collector.steps.spans_per_core_s", 1_000_000 / total, "spans/s", "ceiling per core from these three steps alone");
+
+        void Add(string step, string what, (double CpuUs, double WallUs, double GcPauseFraction) cost)
+        {
+            report.Add($"collector.steps.{step}_us_per_span", cost.CpuUs, "µs", what + ": process CPU per span, one thread");
+            report.Add($"collector.steps.{step}_wall_us_per_span", cost.WallUs, "µs", what + ": wall time per span, one thread");
+            report.Add($"collector.steps.{step}_gc_pause_fraction", cost.GcPauseFraction, "ratio", what + ": share of wall time paused for GC");
+        }
+
+        (double CpuUs, double WallUs, double GcPauseFraction) PerSpan(TimeSpan time, Action pass)
+        {
+            // A first pass fills the arrays the next step reads and lets the JIT settle.
+            pass();
+            long spans = 0;
+            var clock = CpuClock.Start();
+            while (clock.Wall < time)
+            {
+                pass();
+                spans += (long)load.Bodies.Count * RealisticLoad.SpansPerRequest;
+            }
+
+            var wall = clock.Wall;
+            return (clock.Cpu.TotalMicroseconds / spans, wall.TotalMicroseconds / spans, clock.GcPause / wall);
+        }
+    }
+}

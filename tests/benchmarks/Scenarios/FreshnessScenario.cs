@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using Google.Protobuf;
+using Jaeger.Streaming.AllInOne;
+using Jaeger.Streaming.Benchmarks.Load;
+using Jaeger.Streaming.Benchmarks.Reporting;
+using Jaeger.Streaming.Testing;
+
+namespace Jaeger.Streaming.Benchmarks.Scenarios;
+
+/// <summary>
+/// The all-in-one under a fixed background load (<c>--rate</c>, spans/s; keep it below the ingester's sustained rate,
+/// or the backlog, not freshness, is measured); five times a second a probe trace goes in, and its freshness is the
+/// time from the collector's success answer to the trace being readable by id through the query API.
+/// </summary>
+internal static class FreshnessScenario
+{
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
+
+    public static async Task RunAsync(HarnessArguments arguments, Report report, TextWriter output, CancellationToken cancellationToken)
+    {
+        var load = RealisticLoad.Build();
+        var dataDir = Directory.CreateTempSubdirectory("jaeger-bench-e2e-").FullName;
+        int httpPort = FreePort.Next(), queryPort = FreePort.Next();
+        string[] args =
+        [
+            "--Collector:ListenAddress=127.0.0.1", $"--Collector:HttpPort={httpPort}", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:AdminPort={FreePort.Next()}",
+            "--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={FreePort.Next()}",
+            "--Query:ListenAddress=127.0.0.1", $"--Query:Port={queryPort}", $"--Query:AdminPort={FreePort.Next()}",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        try
+        {
+            await using var host = await AllInOneHost.StartAsync(args, dataDir, cancellationToken);
+            using var otlp = new OtlpHttpClient(new Uri($"http://127.0.0.1:{httpPort}/v1/traces"), connections: 16);
+            using var query = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{queryPort}") };
+
+            var background = OpenLoop.RunAsync(
+                otlp.SendAsync, load.Bodies, arguments.SpansPerSecond / RealisticLoad.SpansPerRequest, arguments.Warmup + arguments.Duration, cancellationToken);
+            await Task.Delay(arguments.Warmup, cancellationToken);
+
+            var probes = new List<Task<long>>();
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < arguments.Duration)
+            {
+                probes.Add(ProbeAsync(otlp, query, cancellationToken));
+                await Task.Delay(ProbeInterval, cancellationToken);
+            }
+
+            var freshness = new Latencies();
+            var lost = 0;
+            foreach (var probe in probes)
+            {
+                var ticks = await probe;
+                if (ticks < 0)
+                {
+                    lost++;
+                }
+                else
+                {
+                    freshness.Record(ticks);
+                }
+            }
+
+            var loaded = await background;
+            freshness = Latencies.Merge([freshness]);
+            await output.WriteLineAsync($"e2e: {probes.Count} probes under {loaded.Accepted.PerSecond:N0} spans/s: freshness p50 {freshness.PercentileMs(50):0} ms, p99 {freshness.PercentileMs(99):0} ms, {lost} not readable within {GiveUpAfter.TotalSeconds:0} s");
+            report.Add("e2e.background_spans_per_s", loaded.Accepted.PerSecond, "spans/s", "background OTLP/HTTP load accepted by the all-in-one");
+            report.Add("e2e.background_refused", loaded.Refused, "requests", "background requests not answered success");
+            report.Add("e2e.probes", probes.Count, "traces", "probe traces sent");
+            report.Add("e2e.probes_not_readable", lost, "traces", $"probes not readable by id within {GiveUpAfter.TotalSeconds:0} s");
+            report.Add("e2e.freshness_p50_ms", freshness.PercentileMs(50), "ms", "success answer → readable by id, p50");
+            report.Add("e2e.freshness_p99_ms", freshness.PercentileMs(99), "ms", "success answer → readable by id, p99");
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    /// <summary>Sends one fresh single-span trace; answers Stopwatch ticks from its success answer to readable, or -1.</summary>
+    private static async Task<long> ProbeAsync(OtlpHttpClient otlp, HttpClient query, CancellationToken cancellationToken)
+    {
+        var traceId = Otlp.NewTraceId();
+        var body = Otlp.Request(Otlp.ResourceSpans("freshness-probe", Otlp.Span(traceId, "probe", DateTimeOffset.UtcNow))).ToByteArray();
+        if (await otlp.SendAsync(body, cancellationToken) <= 0)
+        {
+            return -1;
+        }
+
+        var answered = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(answered) < GiveUpAfter)
+        {
+            using var response = await query.GetAsync($"/api/v3/traces/{traceId}", cancellationToken);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return Stopwatch.GetTimestamp() - answered;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+
+        return -1;
+    }
+}
