@@ -42,10 +42,15 @@ public static class OtlpJson
             throw new FormatException("The body must be a JSON object.");
         }
 
-        Rewrite(root, HexToBase64);
         try
         {
+            Rewrite(root, HexToBase64);
             return Parser.Parse<T>(root.ToJsonString());
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json reports invalid UTF-8 inside a string only when the value is read.
+            throw new FormatException($"The body is not valid OTLP/JSON in UTF-8: {e.Message}", e);
         }
         catch (InvalidProtocolBufferException e)
         {

@@ -150,6 +150,20 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Answers_400_naming_utf8_for_json_with_invalid_utf8_inside_an_id()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"__"}]}]}]}""");
+        var name = Array.IndexOf(body, (byte)'_');
+        (body[name], body[name + 1]) = (0xC3, 0x28); // a lead byte followed by a byte that cannot continue it
+
+        using var response = await Collector.PostAsync(body, Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Contains("UTF-8", status["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Answers_400_for_a_body_marked_gzip_that_is_not()
     {
         using var response = await Collector.PostAsync(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(Otlp.NewTraceId()))).ToByteArray(), Protobuf, "gzip");
