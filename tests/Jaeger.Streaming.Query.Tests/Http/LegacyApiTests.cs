@@ -141,6 +141,8 @@ public sealed class LegacyApiTests(QueryServer server) : IClassFixture<QueryServ
     [InlineData("minDuration", "4")]
     [InlineData("start", "yesterday")]
     [InlineData("limit", "-1")]
+    [InlineData("lookback", "99999999d")]
+    [InlineData("lookback", "9999999w")]
     public async Task Search_with_a_bad_parameter_is_400_naming_it(string parameter, string value)
     {
         var (status, body) = await server.GetJsonAsync($"/api/traces?service=frontend&{parameter}={value}");

@@ -82,7 +82,10 @@ internal static class LegacyTraceSearch
         if (value.Length > 1 && value[^1] is 'd' or 'w'
             && int.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
         {
-            return TimeSpan.FromDays(value[^1] == 'w' ? count * 7L : count);
+            var days = value[^1] == 'w' ? count * 7L : count;
+            return days <= TimeSpan.MaxValue.Days
+                ? TimeSpan.FromDays(days)
+                : throw new QueryParameterException(name, $"'{value}' is longer than any look-back can be; use at most {TimeSpan.MaxValue.Days}d");
         }
 
         return GoDuration.TryParse(value, out var lookback) && lookback >= TimeSpan.Zero
