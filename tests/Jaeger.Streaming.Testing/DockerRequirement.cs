@@ -10,7 +10,7 @@ public static class DockerRequirement
     {
         if (TestcontainersSettings.OS.DockerEndpointAuthConfig is null)
         {
-            Xunit.Assert.Skip($"{suite} needs a Docker engine (or an env-provided URL), and none is reachable here.");
+            Xunit.Assert.Skip($"{suite} needs a Docker engine for Testcontainers, and none is reachable here.");
         }
     }
 }
