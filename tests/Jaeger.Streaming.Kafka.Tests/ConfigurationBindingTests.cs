@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Jaeger.Streaming.Schemas.Kafka;
+using Jaeger.Streaming.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace Jaeger.Streaming.Kafka.Tests;
