@@ -70,6 +70,18 @@ public static class StoredSpan
         }
     }
 
-    /// <summary>Nanoseconds since the Unix epoch, the unit start times are stored in.</summary>
-    public static long UnixNanos(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+    /// <summary>
+    /// Nanoseconds since the Unix epoch, the unit start times are stored in. Times beyond what 64 bits of nanoseconds
+    /// hold (before 1677, after 2262) clamp to the ends, so a window such as "everything before now" stays a valid range.
+    /// </summary>
+    public static long UnixNanos(DateTimeOffset time)
+    {
+        var ticks = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        return ticks switch
+        {
+            < long.MinValue / 100 => long.MinValue,
+            > long.MaxValue / 100 => long.MaxValue,
+            _ => ticks * 100,
+        };
+    }
 }

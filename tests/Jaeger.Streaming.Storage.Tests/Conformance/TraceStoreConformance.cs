@@ -10,7 +10,7 @@ namespace Jaeger.Streaming.Storage.Tests.Conformance;
 /// DESIGN §4 as executable specification. Every storage backend runs these unchanged, through its
 /// <see cref="TraceStoreHarness"/>; each test gets a fresh, empty store.
 /// </summary>
-public abstract class TraceStoreConformance : IAsyncLifetime
+public abstract partial class TraceStoreConformance : IAsyncLifetime
 {
     // Recent, so stores partitioned by day (Elasticsearch) see ordinary data; whole seconds keep the arithmetic readable.
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds());
@@ -237,10 +237,10 @@ public abstract class TraceStoreConformance : IAsyncLifetime
             Otlp.ResourceSpans("cart", root, Otlp.Span(trace, "child", T0.AddMilliseconds(1), parent: root.SpanId).With(Otlp.Attr("db.system", "postgres"))),
             Otlp.ResourceSpans("billing", Otlp.Span(trace, "charge", T0.AddMilliseconds(2), parent: root.SpanId)));
 
-        var traces = await Store.Reader.FindTracesAsync(Query() with { Attributes = Pairs(("db.system", "postgres")) }, Ct);
+        var traces = await Store.Reader.FindTracesAsync(All, Query() with { Attributes = Pairs(("db.system", "postgres")) }, Ct);
 
         var found = Assert.Single(traces);
-        Assert.Equal(3, SpanBuilders.SpanCount(found));
+        Assert.Equal(3, SpanBuilders.SpanCount(found.Trace));
     }
 
     [Fact]
@@ -267,9 +267,9 @@ public abstract class TraceStoreConformance : IAsyncLifetime
         }
 
         var ids = await FindIdsAsync(Query());
-        var traces = await Store.Reader.FindTracesAsync(Query(), Ct);
+        var traces = await Store.Reader.FindTracesAsync(All, Query(), Ct);
 
-        Assert.Equal(ids, traces.Select(t => TraceId.FromBytes(t.ResourceSpans[0].ScopeSpans[0].Spans[0].TraceId)));
+        Assert.Equal(ids, traces.Select(t => TraceId.FromBytes(t.Trace.ResourceSpans[0].ScopeSpans[0].Spans[0].TraceId)));
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public abstract class TraceStoreConformance : IAsyncLifetime
     {
         await WriteAsync(Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), start: T0)));
 
-        Assert.Empty(await Store.Reader.FindTracesAsync(Query() with { ServiceName = "nobody" }, Ct));
+        Assert.Empty(await Store.Reader.FindTracesAsync(All, Query() with { ServiceName = "nobody" }, Ct));
     }
 
     // ---- Listings ----------------------------------------------------------------------------------------------
@@ -299,7 +299,7 @@ public abstract class TraceStoreConformance : IAsyncLifetime
             Otlp.ResourceSpans("alpha", Otlp.Span(Otlp.NewTraceId(), start: T0), Otlp.Span(Otlp.NewTraceId(), "other", T0)),
             Otlp.ResourceSpans("mid", Otlp.Span(Otlp.NewTraceId(), start: T0)));
 
-        Assert.Equal(["alpha", "mid", "zeta"], await Store.Reader.GetServicesAsync(Ct));
+        Assert.Equal(["alpha", "mid", "zeta"], await Store.Reader.GetServicesAsync(All, Ct));
     }
 
     [Fact]
@@ -311,7 +311,7 @@ public abstract class TraceStoreConformance : IAsyncLifetime
             Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "GET /cart", T0), client, Otlp.Span(Otlp.NewTraceId(), "POST /cart", T0)),
             Otlp.ResourceSpans("billing", Otlp.Span(Otlp.NewTraceId(), "charge", T0)));
 
-        var operations = await Store.Reader.GetOperationsAsync("cart", null, Ct);
+        var operations = await Store.Reader.GetOperationsAsync(All, "cart", null, Ct);
 
         Assert.Equal(
             [new Operation("GET /cart", SpanKind.Server), new Operation("GET /cart", SpanKind.Client), new Operation("POST /cart", SpanKind.Server)],
@@ -325,14 +325,14 @@ public abstract class TraceStoreConformance : IAsyncLifetime
         client.Kind = SpanKind.Client;
         await WriteAsync(Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "GET /cart", T0), client));
 
-        Assert.Equal([new Operation("call inventory", SpanKind.Client)], await Store.Reader.GetOperationsAsync("cart", SpanKind.Client, Ct));
+        Assert.Equal([new Operation("call inventory", SpanKind.Client)], await Store.Reader.GetOperationsAsync(All, "cart", SpanKind.Client, Ct));
     }
 
     [Fact]
     public async Task Listings_of_an_empty_store_are_empty()
     {
-        Assert.Empty(await Store.Reader.GetServicesAsync(Ct));
-        Assert.Empty(await Store.Reader.GetOperationsAsync("cart", null, Ct));
+        Assert.Empty(await Store.Reader.GetServicesAsync(All, Ct));
+        Assert.Empty(await Store.Reader.GetOperationsAsync(All, "cart", null, Ct));
     }
 
     // ---- Trace by id -------------------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ public abstract class TraceStoreConformance : IAsyncLifetime
     {
         await WriteAsync(Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), start: T0)));
 
-        Assert.Null(await Store.Reader.GetTraceAsync(Otlp.NewTraceId().Id, null, Ct));
+        Assert.Null(await ReadTraceAsync(Otlp.NewTraceId().Id, null, Ct));
     }
 
     [Fact]
@@ -352,7 +352,7 @@ public abstract class TraceStoreConformance : IAsyncLifetime
         var written = SpanBuilders.RichSpan(trace, T0);
         await WriteAsync(written);
 
-        var read = await Store.Reader.GetTraceAsync(trace.Id, null, Ct);
+        var read = await ReadTraceAsync(trace.Id, null, Ct);
 
         Assert.Equal(new TracesData { ResourceSpans = { written } }, read);
     }
@@ -369,7 +369,7 @@ public abstract class TraceStoreConformance : IAsyncLifetime
         await WriteAsync(cartA, billing);
         await WriteAsync(cartB, otherScope);
 
-        var read = await Store.Reader.GetTraceAsync(trace.Id, null, Ct);
+        var read = await ReadTraceAsync(trace.Id, null, Ct);
 
         var expected = new TracesData { ResourceSpans = { Otlp.ResourceSpans("cart", cartA.ScopeSpans[0].Spans[0], cartB.ScopeSpans[0].Spans[0]), billing } };
         expected.ResourceSpans[0].ScopeSpans.Add(otherScope.ScopeSpans[0]);
@@ -382,7 +382,7 @@ public abstract class TraceStoreConformance : IAsyncLifetime
         var trace = Otlp.NewTraceId();
         await WriteAsync(Otlp.ResourceSpans("cart", Otlp.Span(trace, "early", T0), Otlp.Span(trace, "late", T0.AddMinutes(10))));
 
-        var read = await Store.Reader.GetTraceAsync(trace.Id, new TimeWindow(T0.AddMinutes(5), T0.AddMinutes(15)), Ct);
+        var read = await ReadTraceAsync(trace.Id, new TimeWindow(T0.AddMinutes(5), T0.AddMinutes(15)), Ct);
 
         Assert.Equal(2, SpanBuilders.SpanCount(read!));
     }
@@ -393,7 +393,7 @@ public abstract class TraceStoreConformance : IAsyncLifetime
         var trace = Otlp.NewTraceId();
         await WriteAsync(Otlp.ResourceSpans("cart", Otlp.Span(trace, start: T0)));
 
-        Assert.Null(await Store.Reader.GetTraceAsync(trace.Id, new TimeWindow(T0.AddMinutes(1), T0.AddMinutes(2)), Ct));
+        Assert.Null(await ReadTraceAsync(trace.Id, new TimeWindow(T0.AddMinutes(1), T0.AddMinutes(2)), Ct));
     }
 
     // ---- Durability and idempotence ----------------------------------------------------------------------------
@@ -406,7 +406,7 @@ public abstract class TraceStoreConformance : IAsyncLifetime
         await WriteAsync(batch);
         await WriteAsync(batch);
 
-        var read = await Store.Reader.GetTraceAsync(trace.Id, null, Ct);
+        var read = await ReadTraceAsync(trace.Id, null, Ct);
 
         Assert.Equal(SpanBuilders.Canonical(new TracesData { ResourceSpans = { batch } }), SpanBuilders.Canonical(read!));
         Assert.Equal([trace.Id], await FindIdsAsync(Query() with { Attributes = Pairs(("k", "v")) }));
@@ -434,8 +434,8 @@ public abstract class TraceStoreConformance : IAsyncLifetime
 
         await Store.RestartAsync();
 
-        Assert.Equal(new TracesData { ResourceSpans = { batch } }, await Store.Reader.GetTraceAsync(trace.Id, null, Ct));
-        Assert.Equal(["checkout"], await Store.Reader.GetServicesAsync(Ct));
+        Assert.Equal(new TracesData { ResourceSpans = { batch } }, await ReadTraceAsync(trace.Id, null, Ct));
+        Assert.Equal(["checkout"], await Store.Reader.GetServicesAsync(All, Ct));
         Assert.Equal([trace.Id], await FindIdsAsync(Query() with { ServiceName = "checkout", Attributes = Pairs(("host.name", "node-7")) }));
     }
 
@@ -448,24 +448,35 @@ public abstract class TraceStoreConformance : IAsyncLifetime
         await Store.RestartAsync();
         await WriteAsync(batch);
 
-        Assert.Equal(1, SpanBuilders.SpanCount((await Store.Reader.GetTraceAsync(trace.Id, null, Ct))!));
-        Assert.Equal([new Operation("op", SpanKind.Server)], await Store.Reader.GetOperationsAsync("cart", null, Ct));
+        Assert.Equal(1, SpanBuilders.SpanCount((await ReadTraceAsync(trace.Id, null, Ct))!));
+        Assert.Equal([new Operation("op", SpanKind.Server)], await Store.Reader.GetOperationsAsync(All, "cart", null, Ct));
     }
 
     // ---- Helpers -----------------------------------------------------------------------------------------------
+
+    /// <summary>The default tenant, every service: what the suite's tenancy-agnostic tests read through.</summary>
+    private static ReadScope All => ReadScope.Default;
 
     private static TraceQuery Query() => new() { StartTimeMin = T0.AddHours(-1), StartTimeMax = T0.AddHours(1) };
 
     private static Dictionary<string, string> Pairs(params (string Key, string Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value);
 
-    private async Task WriteAsync(params ResourceSpans[] batch)
+    private Task WriteAsync(params ResourceSpans[] batch) => WriteAsync(TenantName.Default, batch);
+
+    private async Task WriteAsync(string tenant, params ResourceSpans[] batch)
     {
-        await Store.Writer.WriteAsync(batch, Ct);
+        await Store.Writer.WriteAsync(tenant, batch, Ct);
         await Store.MakeWritesVisibleAsync();
     }
 
-    private async Task<IReadOnlyList<TraceId>> FindIdsAsync(TraceQuery query) => await Store.Reader.FindTraceIdsAsync(query, Ct);
+    private Task<IReadOnlyList<TraceId>> FindIdsAsync(TraceQuery query) => FindIdsAsync(All, query);
+
+    private async Task<IReadOnlyList<TraceId>> FindIdsAsync(ReadScope scope, TraceQuery query) => await Store.Reader.FindTraceIdsAsync(scope, query, Ct);
+
+    /// <summary>The trace as the default tenant's unrestricted reader sees it.</summary>
+    private async Task<TracesData?> ReadTraceAsync(TraceId traceId, TimeWindow? window, CancellationToken cancellationToken) =>
+        (await Store.Reader.GetTraceAsync(All, traceId, window, cancellationToken))?.Trace;
 
     private async Task AssertAttributeMatch(OpenTelemetry.Proto.Common.V1.KeyValue stored, string queried, bool matches)
     {

@@ -24,14 +24,14 @@ public sealed class EmbeddedRetentionBehaviour : IAsyncDisposable
         var expired = Otlp.NewTraceId();
         var kept = Otlp.NewTraceId();
         await using var ingester = Writer(out var writer, out var retention);
-        await writer.WriteAsync([Otlp.ResourceSpans("cart", Otlp.Span(expired, start: Now.AddDays(-7).AddMinutes(-1)), Otlp.Span(kept, start: Now.AddDays(-7).AddMinutes(1)))], Ct);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(expired, start: Now.AddDays(-7).AddMinutes(-1)), Otlp.Span(kept, start: Now.AddDays(-7).AddMinutes(1)))], Ct);
 
         await retention.RunOnceAsync(Ct);
 
         await using var query = EmbeddedStoreHarness.Container(_dataDir, s => s.AddEmbeddedTraceReader());
         var reader = query.GetRequiredService<ITraceReader>();
-        Assert.Null(await reader.GetTraceAsync(expired.Id, null, Ct));
-        Assert.NotNull(await reader.GetTraceAsync(kept.Id, null, Ct));
+        Assert.Null(await reader.GetTraceAsync(ReadScope.Default, expired.Id, null, Ct));
+        Assert.NotNull(await reader.GetTraceAsync(ReadScope.Default, kept.Id, null, Ct));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class EmbeddedRetentionBehaviour : IAsyncDisposable
             .Select(i => Otlp.Span(Otlp.NewTraceId(), start: Now.AddDays(-30).AddSeconds(i)))
             .Append(Otlp.Span(Otlp.NewTraceId(), start: Now.AddHours(-1)))
             .ToArray();
-        await writer.WriteAsync([Otlp.ResourceSpans("cart", spans)], Ct);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", spans)], Ct);
 
         await retention.RunOnceAsync(Ct);
 

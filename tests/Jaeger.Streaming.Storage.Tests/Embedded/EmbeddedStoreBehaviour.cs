@@ -22,9 +22,9 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
     {
         await using var query = Reader(out var reader);
 
-        Assert.Empty(await reader.GetServicesAsync(Ct));
-        Assert.Empty(await reader.FindTracesAsync(AnyTime(), Ct));
-        Assert.Null(await reader.GetTraceAsync(Otlp.NewTraceId().Id, null, Ct));
+        Assert.Empty(await reader.GetServicesAsync(ReadScope.Default, Ct));
+        Assert.Empty(await reader.FindTracesAsync(ReadScope.Default, AnyTime(), Ct));
+        Assert.Null(await reader.GetTraceAsync(ReadScope.Default, Otlp.NewTraceId().Id, null, Ct));
         Assert.False(Directory.Exists(_dataDir));
     }
 
@@ -32,21 +32,21 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
     public async Task Reader_started_before_the_database_exists_sees_later_writes()
     {
         await using var query = Reader(out var reader);
-        Assert.Empty(await reader.GetServicesAsync(Ct));
+        Assert.Empty(await reader.GetServicesAsync(ReadScope.Default, Ct));
         var trace = Otlp.NewTraceId();
 
         await using var ingester = Writer(out var writer);
-        await writer.WriteAsync([Otlp.ResourceSpans("cart", Otlp.Span(trace))], Ct);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(trace))], Ct);
 
-        Assert.Equal(["cart"], await reader.GetServicesAsync(Ct));
-        Assert.NotNull(await reader.GetTraceAsync(trace.Id, null, Ct));
+        Assert.Equal(["cart"], await reader.GetServicesAsync(ReadScope.Default, Ct));
+        Assert.NotNull(await reader.GetTraceAsync(ReadScope.Default, trace.Id, null, Ct));
     }
 
     [Fact]
     public async Task Reader_cannot_modify_the_database()
     {
         await using var ingester = Writer(out var writer);
-        await writer.WriteAsync([Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId()))], Ct);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId()))], Ct);
         await using var query = Reader(out var reader);
 
         var error = Assert.Throws<SqliteException>(() =>
@@ -68,11 +68,11 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
         var traces = Enumerable.Range(0, 16).Select(_ => Otlp.NewTraceId()).ToArray();
 
         await Task.WhenAll(traces.Select(t => Task.Run(
-            () => writer.WriteAsync([Otlp.ResourceSpans("cart", Otlp.Span(t), Otlp.Span(t), Otlp.Span(t))], Ct),
+            () => writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(t), Otlp.Span(t), Otlp.Span(t))], Ct),
             Ct)));
 
         await using var query = Reader(out var reader);
-        var found = await reader.FindTraceIdsAsync(AnyTime() with { SearchDepth = 100 }, Ct);
+        var found = await reader.FindTraceIdsAsync(ReadScope.Default, AnyTime() with { SearchDepth = 100 }, Ct);
         Assert.Equal(traces.Length, found.Count);
         Assert.Equal(traces.Select(t => t.Id).ToHashSet(), found.ToHashSet());
     }
@@ -88,14 +88,14 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
         for (var i = 0; i < traces.Length; i++)
         {
             var writer = i % 2 == 0 ? one : two;
-            await writer.WriteAsync([Otlp.ResourceSpans("cart", Otlp.Span(traces[i]), Otlp.Span(traces[i]))], Ct);
+            await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(traces[i]), Otlp.Span(traces[i]))], Ct);
         }
 
         await using var query = Reader(out var reader);
         foreach (var trace in traces)
         {
-            var stored = await reader.GetTraceAsync(trace.Id, null, Ct);
-            Assert.Equal(2, stored!.ResourceSpans.Sum(r => r.ScopeSpans.Sum(s => s.Spans.Count)));
+            var stored = await reader.GetTraceAsync(ReadScope.Default, trace.Id, null, Ct);
+            Assert.Equal(2, stored!.Trace.ResourceSpans.Sum(r => r.ScopeSpans.Sum(s => s.Spans.Count)));
         }
     }
 
@@ -115,10 +115,10 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
         var bad = Otlp.Span(Otlp.NewTraceId());
         bad.TraceId = Google.Protobuf.ByteString.CopyFrom(1, 2, 3);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync([Otlp.ResourceSpans("cart", good, bad)], Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", good, bad)], Ct));
 
         await using var query = Reader(out var reader);
-        Assert.Empty(await reader.FindTraceIdsAsync(AnyTime(), Ct));
+        Assert.Empty(await reader.FindTraceIdsAsync(ReadScope.Default, AnyTime(), Ct));
     }
 
     [Fact]
@@ -131,6 +131,52 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
         Assert.Contains("Storage:Embedded:DataDir", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Writer_refuses_a_store_of_an_older_schema_version_saying_how_to_recover()
+    {
+        CreateStoreOfVersion(2);
+
+        await using var ingester = EmbeddedStoreHarness.Container(_dataDir, s => s.AddEmbeddedTraceWriter());
+        var error = Assert.Throws<InvalidOperationException>(() => ingester.GetRequiredService<ITraceWriter>());
+
+        Assert.Contains("schema version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:Embedded:DataDir", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not migrated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reader_refuses_a_store_of_an_older_schema_version_saying_how_to_recover()
+    {
+        CreateStoreOfVersion(2);
+        await using var query = Reader(out var reader);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => reader.GetServicesAsync(ReadScope.Default, Ct));
+
+        Assert.Contains("schema version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:Embedded:DataDir", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_span_is_stored_with_its_tenant_parent_id_and_error_flag_as_columns()
+    {
+        await using var ingester = Writer(out var writer);
+        var trace = Otlp.NewTraceId();
+        var root = Otlp.Span(trace);
+        var child = Otlp.Span(trace, parent: root.SpanId);
+        child.Status = new Status { Code = Status.Types.StatusCode.Error };
+        await writer.WriteAsync("acme", [Otlp.ResourceSpans("cart", root, child)], Ct);
+
+        using var connection = new SqliteConnection($"Data Source={EmbeddedStoreSchema.DatabasePath(new EmbeddedStoreOptions { DataDir = _dataDir })};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tenant, span_id, parent_span_id, error FROM spans ORDER BY parent_span_id IS NOT NULL";
+        using var rows = command.ExecuteReader();
+        Assert.True(rows.Read());
+        Assert.Equal(("acme", EmbeddedStoreSchema.SpanIdValue(root.SpanId.Span), true, 0L), (rows.GetString(0), rows.GetInt64(1), rows.IsDBNull(2), rows.GetInt64(3)));
+        Assert.True(rows.Read());
+        Assert.Equal(("acme", EmbeddedStoreSchema.SpanIdValue(child.SpanId.Span), EmbeddedStoreSchema.SpanIdValue(root.SpanId.Span), 1L), (rows.GetString(0), rows.GetInt64(1), rows.GetInt64(2), rows.GetInt64(3)));
+    }
+
     public ValueTask DisposeAsync()
     {
         if (Directory.Exists(_dataDir))
@@ -139,6 +185,17 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A store as an earlier release left it: some table, and the schema version it stamped.</summary>
+    private void CreateStoreOfVersion(int version)
+    {
+        Directory.CreateDirectory(_dataDir);
+        using var connection = new SqliteConnection($"Data Source={EmbeddedStoreSchema.DatabasePath(new EmbeddedStoreOptions { DataDir = _dataDir })};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE TABLE spans (id INTEGER PRIMARY KEY, trace_id BLOB, span_id BLOB); PRAGMA user_version = {version};";
+        command.ExecuteNonQuery();
     }
 
     private static TraceQuery AnyTime() => new() { StartTimeMin = DateTimeOffset.UnixEpoch, StartTimeMax = DateTimeOffset.UtcNow.AddDays(1) };

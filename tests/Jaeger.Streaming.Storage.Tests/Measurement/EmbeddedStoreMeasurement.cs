@@ -86,7 +86,7 @@ public sealed class EmbeddedStoreMeasurement
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             writing.Start();
-            await writer.WriteAsync(batch, TestContext.Current.CancellationToken);
+            await writer.WriteAsync(TenantName.Default, batch, TestContext.Current.CancellationToken);
             writing.Stop();
             process.Refresh();
             cpu += process.TotalProcessorTime - cpuBefore;
@@ -128,7 +128,7 @@ public sealed class EmbeddedStoreMeasurement
             {
                 var q = query();
                 var watch = Stopwatch.StartNew();
-                results += (await reader.FindTraceIdsAsync(q, TestContext.Current.CancellationToken)).Count;
+                results += (await reader.FindTraceIdsAsync(ReadScope.Default, q, TestContext.Current.CancellationToken)).Count;
                 times.Add(watch.Elapsed.TotalMilliseconds);
             }
 
@@ -142,7 +142,7 @@ public sealed class EmbeddedStoreMeasurement
         for (var i = 0; i < SearchRepetitions; i++)
         {
             var watch = Stopwatch.StartNew();
-            await reader.FindTracesAsync(Window() with { ServiceName = Service() }, TestContext.Current.CancellationToken);
+            await reader.FindTracesAsync(ReadScope.Default, Window() with { ServiceName = Service() }, TestContext.Current.CancellationToken);
             whole.Add(watch.Elapsed.TotalMilliseconds);
         }
 

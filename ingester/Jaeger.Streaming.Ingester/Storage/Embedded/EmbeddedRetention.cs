@@ -57,13 +57,24 @@ internal sealed class EmbeddedRetention(
                     logger.LogInformation("Retention deleted {Spans} spans older than {Retention}", deleted, options.Value.Retention);
                 }
             }
-            catch (Exception error) when (error is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
             {
                 // A failed run leaves the store as it was; the next run retries, and ingestion goes on meanwhile.
                 logger.LogError(error, "Retention failed to delete expired spans from the embedded store; retrying in {Interval}", Interval);
             }
 
-            await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 }

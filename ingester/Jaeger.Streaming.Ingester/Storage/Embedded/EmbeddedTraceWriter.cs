@@ -16,8 +16,8 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
     private readonly SpanStatements _statements;
 
     // Operations already in the table, so the common case costs a hash lookup, not a statement.
-    private readonly HashSet<(string Service, string Name, int Kind)> _knownOperations = [];
-    private readonly List<(string Service, string Name, int Kind)> _newOperations = [];
+    private readonly HashSet<(string Tenant, string Service, string Name, int Kind)> _knownOperations = [];
+    private readonly List<(string Tenant, string Service, string Name, int Kind)> _newOperations = [];
 
     // Row ids are assigned here, so a plain INSERT needs no RETURNING round trip. Another writer may share the file
     // (two ingesters of one group on one data dir), so the next id is read inside each batch's write-locked
@@ -55,9 +55,9 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         LoadKnownOperations();
     }
 
-    public async Task WriteAsync(IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
+    public async Task WriteAsync(string tenant, IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
     {
-        var spans = PreparedSpan.All(batch);
+        var spans = PreparedSpan.All(tenant, batch);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -151,10 +151,10 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
             _nextId++;
         }
 
-        var operation = (span.Service, span.Name, span.Kind);
+        var operation = (span.Tenant, span.Service, span.Name, span.Kind);
         if (!_knownOperations.Contains(operation) && !_newOperations.Contains(operation))
         {
-            _statements.AddOperation(span.Service, span.Name, span.Kind);
+            _statements.AddOperation(span.Tenant, span.Service, span.Name, span.Kind);
             _newOperations.Add(operation);
         }
     }
@@ -168,9 +168,7 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         var version = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         if (version != 0 && version != EmbeddedStoreSchema.Version)
         {
-            // Nothing has shipped on an older layout, so there is no migration; say how to get a usable store.
-            throw new InvalidOperationException(
-                $"The trace database at '{_connection.DataSource}' has schema version {version}; this ingester writes version {EmbeddedStoreSchema.Version}. Run a matching ingester, or point Storage:Embedded:DataDir at a new directory (or delete the old one).");
+            throw new InvalidOperationException(EmbeddedStoreSchema.OlderVersionError(_connection.DataSource, version));
         }
 
         // user_version is set in the same transaction, so a reader that sees it also sees every table.
@@ -182,11 +180,11 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
     private void LoadKnownOperations()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT service, name, kind FROM operations";
+        command.CommandText = "SELECT tenant, service, name, kind FROM operations";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            _knownOperations.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+            _knownOperations.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
         }
     }
 

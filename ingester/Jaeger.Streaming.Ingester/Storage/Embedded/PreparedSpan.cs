@@ -8,11 +8,15 @@ namespace Jaeger.Streaming.Ingester.Storage.Embedded;
 
 /// <summary>
 /// One span as its <c>spans</c> row and its attribute index tokens (null when its context has no attributes): encoded and hashed before the writer takes its lock, so that CPU work runs in
-/// parallel and outside the single-writer critical section.
+/// parallel and outside the single-writer critical section. The span ids are boxed here too, for the same reason:
+/// <see cref="ParentSpanId"/> is <see cref="DBNull.Value"/> for a root span.
 /// </summary>
 internal sealed record PreparedSpan(
+    string Tenant,
     byte[] TraceId,
-    byte[] SpanId,
+    object SpanId,
+    object ParentSpanId,
+    bool Error,
     string Service,
     string Name,
     int Kind,
@@ -25,9 +29,10 @@ internal sealed record PreparedSpan(
     /// <summary>Below this many spans a batch is prepared on the calling thread: fanning out costs more than it saves.</summary>
     private const int ParallelThreshold = 32;
 
-    /// <summary>The batch's spans in order. Throws before any work when a span's ids cannot be stored.</summary>
-    public static PreparedSpan[] All(IReadOnlyList<ResourceSpans> batch)
+    /// <summary>The batch's spans in order. Throws before any work when the tenant or a span's ids cannot be stored.</summary>
+    public static PreparedSpan[] All(string tenant, IReadOnlyList<ResourceSpans> batch)
     {
+        TenantName.Require(tenant, nameof(tenant));
         var sources = new List<(ResourceSpans Resource, ScopeSpans Scope, Span Span, string Service)>();
         foreach (var resourceSpans in batch)
         {
@@ -36,10 +41,10 @@ internal sealed record PreparedSpan(
             {
                 foreach (var span in scopeSpans.Spans)
                 {
-                    if (span.TraceId.Length != 16 || span.SpanId.Length != 8)
+                    if (span.TraceId.Length != 16 || span.SpanId.Length != 8 || span.ParentSpanId.Length is not (0 or 8))
                     {
                         throw new ArgumentException(
-                            $"Span '{span.Name}' of service '{service}' has a {span.TraceId.Length}-byte trace id and a {span.SpanId.Length}-byte span id; the store needs 16 and 8. Validate spans before writing them.");
+                            $"Span '{span.Name}' of service '{service}' has a {span.TraceId.Length}-byte trace id, a {span.SpanId.Length}-byte span id and a {span.ParentSpanId.Length}-byte parent span id; the store needs 16, 8 and 8 (or none). Validate spans before writing them.");
                     }
 
                     sources.Add((resourceSpans, scopeSpans, span, service));
@@ -54,7 +59,7 @@ internal sealed record PreparedSpan(
             for (var i = 0; i < sources.Count; i++)
             {
                 var (resource, scope, span, service) = sources[i];
-                prepared[i] = From(resource, scope, span, service, context);
+                prepared[i] = From(tenant, resource, scope, span, service, context);
             }
 
             return prepared;
@@ -67,14 +72,14 @@ internal sealed record PreparedSpan(
             (i, _, context) =>
             {
                 var (resource, scope, span, service) = sources[i];
-                prepared[i] = From(resource, scope, span, service, context);
+                prepared[i] = From(tenant, resource, scope, span, service, context);
                 return context;
             },
             static _ => { });
         return prepared;
     }
 
-    private static PreparedSpan From(ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span, string service, List<KeyValue> context)
+    private static PreparedSpan From(string tenant, ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span, string service, List<KeyValue> context)
     {
         context.Clear();
         StoredSpan.CollectContextAttributes(resourceSpans.Resource, scopeSpans.Scope, span, context);
@@ -98,8 +103,11 @@ internal sealed record PreparedSpan(
             ? (long)Math.Min(span.EndTimeUnixNano - span.StartTimeUnixNano, long.MaxValue)
             : 0;
         return new PreparedSpan(
+            tenant,
             span.TraceId.ToByteArray(),
-            span.SpanId.ToByteArray(),
+            EmbeddedStoreSchema.SpanIdValue(span.SpanId.Span),
+            span.ParentSpanId.IsEmpty ? DBNull.Value : EmbeddedStoreSchema.SpanIdValue(span.ParentSpanId.Span),
+            span.Status?.Code == Status.Types.StatusCode.Error,
             service,
             span.Name,
             (int)span.Kind,

@@ -5,6 +5,10 @@ namespace Jaeger.Streaming.Ingester.Storage.Embedded;
 /// <summary>The writer's prepared statements, created once and rebound per row.</summary>
 internal sealed class SpanStatements : IDisposable
 {
+    // The error flag's two values, boxed once rather than per span.
+    private static readonly object Zero = 0;
+    private static readonly object One = 1;
+
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _replace;
     private readonly SqliteCommand _deleteSpan;
@@ -17,27 +21,27 @@ internal sealed class SpanStatements : IDisposable
         _insert = Command(
             connection,
             """
-            INSERT INTO spans (id, trace_id, span_id, service, name, start_ns, duration_ns, attribute_hashes, payload)
-            VALUES (@id, @trace, @span, @service, @name, @start, @duration, @hashes, @payload)
-            ON CONFLICT (trace_id, span_id) DO NOTHING
+            INSERT INTO spans (id, tenant, trace_id, span_id, parent_span_id, error, service, name, start_ns, duration_ns, attribute_hashes, payload)
+            VALUES (@id, @tenant, @trace, @span, @parent, @error, @service, @name, @start, @duration, @hashes, @payload)
+            ON CONFLICT (tenant, trace_id, span_id) DO NOTHING
             """,
-            "@id", "@trace", "@span", "@service", "@name", "@start", "@duration", "@hashes", "@payload");
+            "@id", "@tenant", "@trace", "@span", "@parent", "@error", "@service", "@name", "@start", "@duration", "@hashes", "@payload");
         _replace = Command(
             connection,
             """
-            UPDATE spans SET service = @service, name = @name, start_ns = @start, duration_ns = @duration,
-                attribute_hashes = @hashes, payload = @payload
-            WHERE trace_id = @trace AND span_id = @span
+            UPDATE spans SET parent_span_id = @parent, error = @error, service = @service, name = @name, start_ns = @start,
+                duration_ns = @duration, attribute_hashes = @hashes, payload = @payload
+            WHERE tenant = @tenant AND trace_id = @trace AND span_id = @span
             RETURNING id
             """,
-            "@trace", "@span", "@service", "@name", "@start", "@duration", "@hashes", "@payload");
+            "@tenant", "@trace", "@span", "@parent", "@error", "@service", "@name", "@start", "@duration", "@hashes", "@payload");
         _deleteSpan = Command(connection, "DELETE FROM spans WHERE id = @id", "@id");
         _dropTokens = Command(connection, "DELETE FROM span_attributes WHERE rowid = @id", "@id");
         _insertTokens = Command(connection, "INSERT INTO span_attributes (rowid, tokens) VALUES (@id, @tokens)", "@id", "@tokens");
         _addOperation = Command(
             connection,
-            "INSERT INTO operations (service, name, kind) VALUES (@service, @name, @kind) ON CONFLICT DO NOTHING",
-            "@service", "@name", "@kind");
+            "INSERT INTO operations (tenant, service, name, kind) VALUES (@tenant, @service, @name, @kind) ON CONFLICT DO NOTHING",
+            "@tenant", "@service", "@name", "@kind");
     }
 
     private IEnumerable<SqliteCommand> All => [_insert, _replace, _deleteSpan, _dropTokens, _insertTokens, _addOperation];
@@ -78,11 +82,12 @@ internal sealed class SpanStatements : IDisposable
         _deleteSpan.ExecuteNonQuery();
     }
 
-    public void AddOperation(string service, string name, int kind)
+    public void AddOperation(string tenant, string service, string name, int kind)
     {
-        _addOperation.Parameters[0].Value = service;
-        _addOperation.Parameters[1].Value = name;
-        _addOperation.Parameters[2].Value = kind;
+        _addOperation.Parameters[0].Value = tenant;
+        _addOperation.Parameters[1].Value = service;
+        _addOperation.Parameters[2].Value = name;
+        _addOperation.Parameters[3].Value = kind;
         _addOperation.ExecuteNonQuery();
     }
 
@@ -114,14 +119,17 @@ internal sealed class SpanStatements : IDisposable
     private static SqliteCommand Bind(SqliteCommand command, PreparedSpan span, int first)
     {
         var parameters = command.Parameters;
-        parameters[first].Value = span.TraceId;
-        parameters[first + 1].Value = span.SpanId;
-        parameters[first + 2].Value = span.Service;
-        parameters[first + 3].Value = span.Name;
-        parameters[first + 4].Value = span.StartNanos;
-        parameters[first + 5].Value = span.DurationNanos;
-        parameters[first + 6].Value = span.AttributeHashes;
-        parameters[first + 7].Value = span.Payload;
+        parameters[first].Value = span.Tenant;
+        parameters[first + 1].Value = span.TraceId;
+        parameters[first + 2].Value = span.SpanId;
+        parameters[first + 3].Value = span.ParentSpanId;
+        parameters[first + 4].Value = span.Error ? One : Zero;
+        parameters[first + 5].Value = span.Service;
+        parameters[first + 6].Value = span.Name;
+        parameters[first + 7].Value = span.StartNanos;
+        parameters[first + 8].Value = span.DurationNanos;
+        parameters[first + 9].Value = span.AttributeHashes;
+        parameters[first + 10].Value = span.Payload;
         return command;
     }
 

@@ -9,7 +9,8 @@ namespace Jaeger.Streaming.Query.Storage.Embedded;
 
 /// <summary>
 /// Reads the embedded SQLite store the ingester writes (<see cref="EmbeddedStoreSchema"/>), through read-only
-/// connections. Until the ingester has created the database, every lookup finds nothing.
+/// connections. Until the ingester has created the database, every lookup finds nothing. Each call reads one snapshot
+/// (a read transaction), so the scope's services and the rows filtered by them agree.
 /// </summary>
 internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
 {
@@ -27,39 +28,42 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
         }.ToString();
     }
 
-    public Task<TracesData?> GetTraceAsync(TraceId traceId, TimeWindow? window, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        return Task.FromResult(connection is null ? null : TraceAssembler.Load(connection, traceId, window));
-    }
+    public Task<ScopedTrace?> GetTraceAsync(ReadScope scope, TraceId traceId, TimeWindow? window, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(scope, (connection, filter) => filter.PermitsNothing ? null : TraceAssembler.Load(connection, filter, traceId, window), null));
 
-    public Task<IReadOnlyList<string>> GetServicesAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> GetServicesAsync(ReadScope scope, CancellationToken cancellationToken)
     {
-        var services = new List<string>();
-        using var connection = Open();
-        if (connection is not null)
+        var services = Read(scope, static (connection, filter) =>
         {
+            var services = new List<string>();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT DISTINCT service FROM operations WHERE service <> ''";
+            command.CommandText = $"SELECT DISTINCT service FROM operations WHERE tenant = @tenant AND service <> '' AND {filter.Permits("service")}";
+            filter.Bind(command);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 services.Add(reader.GetString(0));
             }
-        }
 
-        services.Sort(StringComparer.Ordinal);
+            services.Sort(StringComparer.Ordinal);
+            return services;
+        }, []);
         return Task.FromResult<IReadOnlyList<string>>(services);
     }
 
-    public Task<IReadOnlyList<Operation>> GetOperationsAsync(string service, Span.Types.SpanKind? spanKind, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Operation>> GetOperationsAsync(ReadScope scope, string service, Span.Types.SpanKind? spanKind, CancellationToken cancellationToken)
     {
-        var operations = new List<Operation>();
-        using var connection = Open();
-        if (connection is not null)
+        if (!scope.Permits(service))
         {
+            return Task.FromResult<IReadOnlyList<Operation>>([]);
+        }
+
+        var operations = Read(scope, (connection, filter) =>
+        {
+            var operations = new List<Operation>();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name, kind FROM operations WHERE service = @service AND (@kind IS NULL OR kind = @kind)";
+            command.CommandText = "SELECT name, kind FROM operations WHERE tenant = @tenant AND service = @service AND (@kind IS NULL OR kind = @kind)";
+            command.Parameters.AddWithValue("@tenant", scope.Tenant);
             command.Parameters.AddWithValue("@service", service);
             command.Parameters.AddWithValue("@kind", spanKind is null ? DBNull.Value : (int)spanKind.Value);
             using var reader = command.ExecuteReader();
@@ -67,46 +71,64 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
             {
                 operations.Add(new Operation(reader.GetString(0), (Span.Types.SpanKind)reader.GetInt32(1)));
             }
-        }
 
-        operations.Sort(static (a, b) =>
-        {
-            var byName = string.CompareOrdinal(a.Name, b.Name);
-            return byName != 0 ? byName : a.SpanKind.CompareTo(b.SpanKind);
-        });
+            operations.Sort(static (a, b) =>
+            {
+                var byName = string.CompareOrdinal(a.Name, b.Name);
+                return byName != 0 ? byName : a.SpanKind.CompareTo(b.SpanKind);
+            });
+            return operations;
+        }, [], resolveServices: false);
         return Task.FromResult<IReadOnlyList<Operation>>(operations);
     }
 
-    public Task<IReadOnlyList<TracesData>> FindTracesAsync(TraceQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ScopedTrace>> FindTracesAsync(ReadScope scope, TraceQuery query, CancellationToken cancellationToken)
     {
-        var traces = new List<TracesData>();
-        using var connection = Open();
-        if (connection is not null)
+        var traces = Read(scope, (connection, filter) =>
         {
-            foreach (var traceId in TraceSearch.Run(connection, query, cancellationToken))
+            var traces = new List<ScopedTrace>();
+            foreach (var traceId in TraceSearch.Run(connection, filter, query, cancellationToken))
             {
-                // Retention may have deleted a trace found a moment ago; it is then skipped.
-                if (TraceAssembler.Load(connection, traceId, window: null) is { } trace)
+                // Within one snapshot a found trace is always there; the check keeps the contract's non-null promise.
+                if (TraceAssembler.Load(connection, filter, traceId, window: null) is { } trace)
                 {
                     traces.Add(trace);
                 }
             }
-        }
 
-        return Task.FromResult<IReadOnlyList<TracesData>>(traces);
+            return traces;
+        }, []);
+        return Task.FromResult<IReadOnlyList<ScopedTrace>>(traces);
     }
 
-    public Task<IReadOnlyList<TraceId>> FindTraceIdsAsync(TraceQuery query, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        IReadOnlyList<TraceId> ids = connection is null ? [] : TraceSearch.Run(connection, query, cancellationToken);
-        return Task.FromResult(ids);
-    }
+    public Task<IReadOnlyList<TraceId>> FindTraceIdsAsync(ReadScope scope, TraceQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<TraceId>>(Read(scope, (connection, filter) => TraceSearch.Run(connection, filter, query, cancellationToken), []));
+
+    public Task<IReadOnlyList<ServiceDependency>> GetDependenciesAsync(ReadScope scope, TimeWindow window, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ServiceDependency>>(Read(scope, (connection, filter) => ServiceMap.Load(connection, filter, window, cancellationToken), []));
 
     public void Dispose()
     {
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> in one read transaction with the scope resolved, or answers <paramref name="empty"/>
+    /// while the ingester has not yet created the store. <paramref name="resolveServices"/> false skips resolving the
+    /// scope's patterns for reads that checked their one service already.
+    /// </summary>
+    private T Read<T>(ReadScope scope, Func<SqliteConnection, ScopeFilter, T> read, T empty, bool resolveServices = true)
+    {
+        using var connection = Open();
+        if (connection is null)
+        {
+            return empty;
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var filter = resolveServices ? ScopeFilter.Resolve(connection, scope) : ScopeFilter.Resolve(connection, ReadScope.AllServicesOf(scope.Tenant));
+        return read(connection, filter);
     }
 
     /// <summary>A read-only connection, or null while the ingester has not yet created the store.</summary>
@@ -133,8 +155,7 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
 
             if (version != EmbeddedStoreSchema.Version)
             {
-                throw new InvalidOperationException(
-                    $"The trace database at '{_path}' has schema version {version}; this query service reads version {EmbeddedStoreSchema.Version}. Run matching ingester and query versions.");
+                throw new InvalidOperationException(EmbeddedStoreSchema.OlderVersionError(_path, version));
             }
 
             return connection;

@@ -12,13 +12,16 @@ namespace Jaeger.Streaming.Query.Storage.Embedded;
 internal static class TraceAssembler
 {
     /// <summary>
-    /// The whole trace, or null when no span is stored. A window, when given, must contain the start of at least one
-    /// span; the trace is still returned whole.
+    /// The scope's spans of the trace with the count of the tenant's spans it withholds, or null when no permitted
+    /// span is stored. A window, when given, must contain the start of at least one permitted span; the permitted
+    /// spans are still returned whole. Withheld payloads never leave SQLite: the query returns NULL in their place.
     /// </summary>
-    public static TracesData? Load(SqliteConnection connection, TraceId traceId, TimeWindow? window)
+    public static ScopedTrace? Load(SqliteConnection connection, ScopeFilter scope, TraceId traceId, TimeWindow? window)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT start_ns, payload FROM spans WHERE trace_id = @trace ORDER BY start_ns";
+        command.CommandText =
+            $"SELECT start_ns, CASE WHEN {scope.Permits("service")} THEN payload END FROM spans WHERE tenant = @tenant AND trace_id = @trace ORDER BY start_ns";
+        scope.Bind(command);
         command.Parameters.AddWithValue("@trace", traceId.ToBytes());
         using var reader = command.ExecuteReader();
 
@@ -26,8 +29,15 @@ internal static class TraceAssembler
         var resources = new Dictionary<(Resource?, string), ResourceSpans>();
         var scopes = new Dictionary<(Resource?, string, InstrumentationScope?, string), ScopeSpans>();
         var inWindow = window is null;
+        var withheld = 0;
         while (reader.Read())
         {
+            if (reader.IsDBNull(1))
+            {
+                withheld++;
+                continue;
+            }
+
             if (!inWindow)
             {
                 var start = reader.GetInt64(0);
@@ -53,6 +63,6 @@ internal static class TraceAssembler
             scopeSpans.Spans.Add(storedScope.Spans[0]);
         }
 
-        return trace.ResourceSpans.Count > 0 && inWindow ? trace : null;
+        return trace.ResourceSpans.Count > 0 && inWindow ? new ScopedTrace(trace, withheld) : null;
     }
 }

@@ -11,7 +11,8 @@ namespace Jaeger.Streaming.Query.Storage.Embedded;
 /// <summary>
 /// Finds the traces matching a <see cref="TraceQuery"/> (DESIGN §4): a trace matches when one of its spans meets
 /// every condition. Spans are visited newest start first and a trace is taken at its first matching span, so traces
-/// come out ordered by their newest matching span, and the walk stops at the search depth.
+/// come out ordered by their newest matching span, and the walk stops at the search depth. Only the scope's rows are
+/// walked (<see cref="ScopeFilter"/>), so the depth counts permitted traces.
 /// </summary>
 internal static class TraceSearch
 {
@@ -21,10 +22,15 @@ internal static class TraceSearch
     /// </summary>
     private const int IndexedCandidateLimit = 4096;
 
-    public static List<TraceId> Run(SqliteConnection connection, TraceQuery query, CancellationToken cancellationToken)
+    public static List<TraceId> Run(SqliteConnection connection, ScopeFilter scope, TraceQuery query, CancellationToken cancellationToken)
     {
         var depth = query.SearchDepth > 0 ? query.SearchDepth : TraceQuery.DefaultSearchDepth;
         var found = new List<TraceId>(depth);
+        if (scope.PermitsNothing || (!string.IsNullOrEmpty(query.ServiceName) && !scope.Scope.Permits(query.ServiceName)))
+        {
+            return found;
+        }
+
         var pairs = new List<KeyValuePair<string, string>>(query.Attributes);
         var pairHashes = new ulong[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
@@ -38,7 +44,7 @@ internal static class TraceSearch
             return found;
         }
 
-        using var command = SpanFilter(connection, query, candidates);
+        using var command = SpanFilter(connection, scope, query, candidates);
         using var reader = command.ExecuteReader();
         var seen = new HashSet<TraceId>();
         var traceIdBuffer = new byte[TraceId.Length];
@@ -107,21 +113,31 @@ internal static class TraceSearch
     }
 
     /// <summary>
-    /// Spans meeting the column conditions, newest start first: trace id, attribute hashes, payload.
+    /// Spans of the scope meeting the column conditions, newest start first: trace id, attribute hashes, payload.
     /// With candidates, the unary <c>+</c> keeps SQLite from walking a time index instead of fetching them by id.
+    /// Without a service, <c>+tenant</c> keeps it on the start-time index, whose order the walk needs, rather than
+    /// the <c>(tenant, service, start_ns)</c> index, which would sort every row of the tenant first.
     /// </summary>
-    private static SqliteCommand SpanFilter(SqliteConnection connection, TraceQuery query, string? candidates)
+    private static SqliteCommand SpanFilter(SqliteConnection connection, ScopeFilter scope, TraceQuery query, string? candidates)
     {
         var column = candidates is null ? "" : "+";
+        var hasService = !string.IsNullOrEmpty(query.ServiceName);
         var sql = new StringBuilder("SELECT trace_id, attribute_hashes, payload FROM spans WHERE ")
+            .Append(candidates is null && hasService ? "" : "+").Append("tenant = @tenant AND ")
             .Append(column).Append("start_ns BETWEEN @startMin AND @startMax");
         var command = connection.CreateCommand();
+        scope.Bind(command);
         command.Parameters.AddWithValue("@startMin", StoredSpan.UnixNanos(query.StartTimeMin));
         command.Parameters.AddWithValue("@startMax", StoredSpan.UnixNanos(query.StartTimeMax));
-        if (!string.IsNullOrEmpty(query.ServiceName))
+        if (hasService)
         {
+            // Already checked against the scope, so the exact name is the whole service condition.
             sql.Append(" AND ").Append(column).Append("service = @service");
             command.Parameters.AddWithValue("@service", query.ServiceName);
+        }
+        else
+        {
+            scope.AppendServiceCondition(sql, "service");
         }
 
         if (!string.IsNullOrEmpty(query.OperationName))
