@@ -1,14 +1,19 @@
 using System.Net;
 using Jaeger.Streaming.Collector.Boundary.Authentication;
+using Jaeger.Streaming.Collector.Boundary.InFlight;
 using Jaeger.Streaming.Collector.Boundary.Limits;
 using Jaeger.Streaming.Collector.Boundary.RateLimiting;
+using Jaeger.Streaming.Collector.Boundary.Tenancy;
 using Jaeger.Streaming.Collector.Boundary.Tls;
 using Jaeger.Streaming.Collector.Hosting;
 using Jaeger.Streaming.Collector.Pipeline;
 using Jaeger.Streaming.Collector.Publishing;
 using Jaeger.Streaming.Collector.Receivers;
+using Jaeger.Streaming.Collector.Sampling;
 using Jaeger.Streaming.Collector.Splitting;
+using Jaeger.Streaming.Collector.Telemetry;
 using Jaeger.Streaming.Schemas.Kafka;
+using Jaeger.Streaming.Schemas.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -18,6 +23,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Jaeger.Streaming.Collector;
 
@@ -28,8 +34,9 @@ public static class CollectorHostingExtensions
     /// Registers the collector and its listeners. Configuration: <c>Collector</c> (<see cref="CollectorOptions"/>),
     /// <c>Kafka</c> (the shared <see cref="KafkaConnectionOptions"/>; <c>BootstrapServers</c> is required) and
     /// <c>Collector:Producer</c> (producer batching and bounds), and the boundary controls under <c>Boundary/</c>:
-    /// <c>Collector:Tls</c>, <c>Collector:Authentication</c>, <c>Collector:Limits</c> and <c>Collector:RateLimits</c>
-    /// (docs/collector-security.md). Every section is validated at start.
+    /// <c>Collector:Tls</c>, <c>Collector:Authentication</c>, <c>Collector:Tenancy</c>, <c>Collector:Limits</c> and
+    /// <c>Collector:RateLimits</c> (docs/collector-security.md), and <c>Collector:Metrics</c>. Every section is
+    /// validated at start.
     /// </summary>
     public static WebApplicationBuilder AddCollector(this WebApplicationBuilder builder)
     {
@@ -43,6 +50,8 @@ public static class CollectorHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaConnectionOptions>, KafkaPublisherOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaPublisherOptions>, KafkaPublisherOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSelfTracing(configuration, "jaeger-streaming-collector");
+        services.AddSampling(configuration);
 
         // Boundary B1 controls (Boundary/): schema limits, TLS, producer authentication, rate limits.
         services.AddOptions<SpanLimits>().Bind(configuration.GetSection(SpanLimits.Section)).ValidateOnStart();
@@ -54,8 +63,18 @@ public static class CollectorHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthenticationOptions>, AuthenticationOptionsValidator>());
         services.AddSingleton<StaticTokens>();
         services.AddSingleton<ProducerAuthenticator>();
+        services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenancyOptions>, TenancyOptionsValidator>());
+        services.AddSingleton<TenantResolver>();
+        services.AddSingleton<InFlightBodies>();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
+
+        // Metrics in this host's own registry: tests run several hosts in one process and assert exact values.
+        services.AddOptions<CollectorMetricsOptions>().Bind(configuration.GetSection(CollectorMetricsOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CollectorMetricsOptions>, CollectorMetricsOptionsValidator>());
+        services.AddSingleton(_ => Metrics.NewCustomRegistry());
+        services.AddSingleton<CollectorMetrics>();
 
         // The export pipeline, step by step; ExportPipeline is where they are put in order.
         services.AddSingleton<SpanValidator>();
@@ -65,6 +84,7 @@ public static class CollectorHostingExtensions
         services.AddSingleton<ExportPipeline>();
 
         // Receivers.
+        services.AddSingleton<ProducerAdmission>();
         services.AddSingleton<OtlpHttpReceiver>();
         services.AddGrpc();
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<OtlpGrpcReceiver>>()
@@ -86,6 +106,10 @@ public static class CollectorHostingExtensions
             Listen(kestrel, options.ListenAddress, options.GrpcPort, HttpProtocols.Http2, listen => tls.Apply(listen, "gRPC"));
             Listen(kestrel, options.ListenAddress, options.HttpPort, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "HTTP"));
             Listen(kestrel, options.ListenAddress, options.AdminPort, HttpProtocols.Http1, _ => { });
+            if (kestrel.ApplicationServices.GetRequiredService<IOptions<SamplingOptions>>().Value is { Mode: not SamplingMode.Off } sampling)
+            {
+                Listen(kestrel, options.ListenAddress, sampling.Port, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "sampling"));
+            }
         });
 
         return builder;
@@ -93,10 +117,14 @@ public static class CollectorHostingExtensions
 
     /// <summary>
     /// Maps OTLP/gRPC <c>TraceService/Export</c> on <c>Collector:GrpcPort</c>, OTLP/HTTP <c>POST /v1/traces</c> on
-    /// <c>Collector:HttpPort</c>, and <c>/health/live</c> and <c>/health/ready</c> on <c>Collector:AdminPort</c>.
+    /// <c>Collector:HttpPort</c>, and <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c> on
+    /// <c>Collector:AdminPort</c>.
     /// </summary>
     public static WebApplication MapCollector(this WebApplication app)
     {
+        // After routing, so the gate knows the listener of the endpoint; before any OTLP body is read.
+        app.UseMiddleware<OtlpRequestGate>();
+
         app.MapGrpcService<OtlpGrpcReceiver>()
             .WithMetadata(new ListenerMetadata(CollectorListener.Grpc));
         app.MapPost("/v1/traces", (HttpContext context, OtlpHttpReceiver receiver) => receiver.HandleAsync(context))
@@ -107,6 +135,13 @@ public static class CollectorHostingExtensions
             .WithMetadata(new ListenerMetadata(CollectorListener.Admin));
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
             .WithMetadata(new ListenerMetadata(CollectorListener.Admin));
+        var registry = app.Services.GetRequiredService<CollectorRegistry>();
+        var bodies = app.Services.GetRequiredService<InFlightBodies>();
+        var metrics = app.Services.GetRequiredService<CollectorMetrics>();
+        registry.AddBeforeCollectCallback(() => metrics.InFlightBytes.Set(bodies.ReservedBytes));
+        app.MapMetrics("/metrics", registry)
+            .WithMetadata(new ListenerMetadata(CollectorListener.Admin));
+        app.MapSampling();
         return app;
     }
 

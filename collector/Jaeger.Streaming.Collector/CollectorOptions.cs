@@ -11,7 +11,7 @@ public sealed class CollectorOptions
     /// <summary>OTLP/HTTP port (<c>POST /v1/traces</c>). Default 4318.</summary>
     public int HttpPort { get; set; } = 4318;
 
-    /// <summary>Admin port: <c>/health/live</c> and <c>/health/ready</c>. Default 14269.</summary>
+    /// <summary>Admin port: <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>. Default 14269.</summary>
     public int AdminPort { get; set; } = 14269;
 
     /// <summary>The IP address to listen on. Empty (the default) means every address, IPv4 and IPv6.</summary>
@@ -22,4 +22,12 @@ public sealed class CollectorOptions
     /// Default 64 MiB, as the OTLP specification recommends.
     /// </summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The most request-body bytes all requests in flight may hold together, on both receivers. A request that would
+    /// go over it is refused before its body is buffered (or as soon as its growing body would go over it): HTTP 503
+    /// with <c>Retry-After</c>, gRPC <c>UNAVAILABLE</c> with <c>RetryInfo</c>. At least <see cref="MaxRequestBodyBytes"/>.
+    /// Default 256 MiB, four bodies of the default maximum.
+    /// </summary>
+    public long MaxRequestBytesInFlight { get; set; } = 256L * 1024 * 1024;
 }

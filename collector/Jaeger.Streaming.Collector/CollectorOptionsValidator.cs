@@ -29,6 +29,11 @@ internal sealed class CollectorOptionsValidator : IValidateOptions<CollectorOpti
             failures.Add($"{CollectorOptions.Section}:MaxRequestBodyBytes {options.MaxRequestBodyBytes} is out of range; use 1 to {largest} (the default is 67108864, 64 MiB).");
         }
 
+        if (options.MaxRequestBytesInFlight < options.MaxRequestBodyBytes)
+        {
+            failures.Add($"{CollectorOptions.Section}:MaxRequestBytesInFlight {options.MaxRequestBytesInFlight} is below {CollectorOptions.Section}:MaxRequestBodyBytes ({options.MaxRequestBodyBytes}), so a request of the largest size could never be accepted; raise it (the default is 268435456, 256 MiB).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

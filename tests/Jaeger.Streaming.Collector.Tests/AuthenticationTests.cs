@@ -133,6 +133,54 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task X_tenant_header_that_disagrees_with_the_credential_gets_403_and_publishes_nothing()
+    {
+        var traceId = Otlp.NewTraceId();
+
+        using var response = await _collector.PostProtobufAsync(ServiceRequests.Of("A", traceId: traceId), headers =>
+        {
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", TeamAToken);
+            headers.Add("x-tenant", "team-b");
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("credential", RpcStatusReader.Decode(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Message, StringComparison.Ordinal);
+        Assert.Empty(_topic.ReadTrace(traceId));
+    }
+
+    [Fact]
+    public async Task X_tenant_header_naming_the_credentials_own_tenant_is_accepted()
+    {
+        var traceId = Otlp.NewTraceId();
+
+        var response = await _collector.Grpc.ExportAsync(
+            ServiceRequests.Of("A", traceId: traceId),
+            new Metadata { { "authorization", $"Bearer {TeamAToken}" }, { "x-tenant", "team-a" } },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Null(response.PartialSuccess);
+        Assert.Equal("team-a", TenantHeaderTests.TenantOf(Assert.Single(_topic.ReadTrace(traceId))));
+    }
+
+    [Fact]
+    public async Task Counts_auth_failures_by_transport_and_reason()
+    {
+        (await PostAsync(Request("A"), authorization: null)).Dispose();
+        await Assert.ThrowsAsync<RpcException>(async () => await _collector.Grpc.ExportAsync(Request("A"), new Metadata { { "authorization", "Bearer wrong-token-0123456789" } }, cancellationToken: TestContext.Current.CancellationToken));
+        (await _collector.PostProtobufAsync(Request("A"), headers =>
+        {
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", TeamAToken);
+            headers.Add("x-tenant", "team-b");
+        })).Dispose();
+
+        var metrics = await ScrapedMetrics.ReadAsync(_collector);
+
+        Assert.Equal(1, metrics.Value("jaeger_collector_auth_failures_total", ("transport", "http"), ("reason", "credential")));
+        Assert.Equal(1, metrics.Value("jaeger_collector_auth_failures_total", ("transport", "grpc"), ("reason", "credential")));
+        Assert.Equal(1, metrics.Value("jaeger_collector_auth_failures_total", ("transport", "http"), ("reason", "tenant")));
+    }
+
+    [Fact]
     public void Token_shorter_than_16_characters_is_refused_at_start()
     {
         var path = Path.Combine(_secrets.FullName, "weak");

@@ -38,7 +38,8 @@ internal sealed class CollectorHost : IAsyncDisposable
     }
 
     /// <summary>Builds the collector the way a host does, without starting it.</summary>
-    public static WebApplication Build(string bootstrapServers, out (int Grpc, int Http, int Admin) ports, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    /// <param name="services">Registrations that replace the collector's own, such as a manual clock.</param>
+    public static WebApplication Build(string bootstrapServers, out (int Grpc, int Http, int Admin) ports, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         ports = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var configuration = new Dictionary<string, string?>
@@ -49,6 +50,7 @@ internal sealed class CollectorHost : IAsyncDisposable
             ["Collector:GrpcPort"] = ports.Grpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Collector:HttpPort"] = ports.Http.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Collector:AdminPort"] = ports.Admin.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Collector:Sampling:Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -69,6 +71,7 @@ internal sealed class CollectorHost : IAsyncDisposable
         }
 
         builder.AddCollector();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapCollector();
         return app;

@@ -28,6 +28,16 @@ public sealed class CollectorHostingTests(CollectorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Metrics_are_served_on_the_admin_port_only()
+    {
+        using var admin = await fixture.Collector.Admin.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        using var otlp = await fixture.Collector.Http.GetAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (admin.StatusCode, otlp.StatusCode));
+        Assert.Contains("jaeger_collector_requests_received_total", await admin.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_probes_are_not_served_on_the_otlp_http_port()
     {
         using var response = await fixture.Collector.Http.GetAsync("/health/live", TestContext.Current.CancellationToken);
@@ -47,6 +57,10 @@ public sealed class CollectorHostingTests(CollectorFixture fixture) : IClassFixt
     [InlineData("Collector:Tls:RequireTls", "true", "Collector:Tls:RequireTls is true but Collector:Tls:CertificatePath is empty")]
     [InlineData("Collector:Tls:CertificatePath", "/nonexistent/server.pem", "Collector:Tls:KeyPath is required")]
     [InlineData("Collector:Tls:RequireClientCertificate", "true", "Collector:Tls:RequireClientCertificate is true but Collector:Tls:ClientCaPath is empty")]
+    [InlineData("Collector:MaxRequestBytesInFlight", "1024", "Collector:MaxRequestBytesInFlight 1024 is below Collector:MaxRequestBodyBytes")]
+    [InlineData("Collector:Tenancy:AcceptTenantHeader", "true", "Collector:Tenancy:AcceptTenantHeader is true but Collector:Tenancy:Tenants is empty")]
+    [InlineData("Collector:Tenancy:Tenants:0", "Team A", "Collector:Tenancy:Tenants:0 'Team A' is not a valid tenant")]
+    [InlineData("Collector:Metrics:MaxLabelValues", "0", "Collector:Metrics:MaxLabelValues 0")]
     public async Task Refuses_to_start_with_a_bad_setting_naming_the_key(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

@@ -47,6 +47,20 @@ public sealed class DeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Counts_each_request_refused_for_a_full_producer_queue()
+    {
+        await using var collector = await CollectorHost.StartAsync(_topic.BootstrapServers, TinyQueue);
+        _topic.Cluster.SetAllBrokersDown();
+
+        using var response = await collector.PostProtobufAsync(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(Otlp.NewTraceId()), Otlp.Span(Otlp.NewTraceId()))));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var metrics = await ScrapedMetrics.ReadAsync(collector);
+        Assert.Equal(1, metrics.Value("jaeger_collector_producer_queue_full_total"));
+        Assert.Equal(0, metrics.Value("jaeger_collector_spans_accepted_total"));
+    }
+
+    [Fact]
     public async Task Grpc_answers_UNAVAILABLE_with_retry_info_when_the_producer_queue_is_full()
     {
         await using var collector = await CollectorHost.StartAsync(_topic.BootstrapServers, TinyQueue);

@@ -6,4 +6,5 @@ internal enum CollectorListener
     Grpc,
     Http,
     Admin,
+    Sampling,
 }

@@ -9,7 +9,7 @@ namespace Jaeger.Streaming.Collector.Hosting;
 /// Serves an endpoint tagged with a <see cref="CollectorListener"/> only on connections to that listener's port.
 /// It matches the local port, not the Host header, so it holds behind port mapping and proxies that rewrite Host.
 /// </summary>
-internal sealed class ListenerPortPolicy(IOptions<CollectorOptions> options) : MatcherPolicy, IEndpointSelectorPolicy
+internal sealed class ListenerPortPolicy(IOptions<CollectorOptions> options, IOptions<Sampling.SamplingOptions> sampling) : MatcherPolicy, IEndpointSelectorPolicy
 {
     public override int Order => 0;
 
@@ -44,6 +44,7 @@ internal sealed class ListenerPortPolicy(IOptions<CollectorOptions> options) : M
     {
         CollectorListener.Grpc => options.Value.GrpcPort,
         CollectorListener.Http => options.Value.HttpPort,
+        CollectorListener.Sampling => sampling.Value.Port,
         _ => options.Value.AdminPort,
     };
 }

@@ -2,7 +2,10 @@ using Jaeger.Streaming.Collector.Boundary.Authentication;
 using Jaeger.Streaming.Collector.Boundary.Limits;
 using Jaeger.Streaming.Collector.Boundary.RateLimiting;
 using Jaeger.Streaming.Collector.Publishing;
+using Jaeger.Streaming.Collector.Receivers;
+using Jaeger.Streaming.Collector.Sampling.Adaptive;
 using Jaeger.Streaming.Collector.Splitting;
+using Jaeger.Streaming.Collector.Telemetry;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
@@ -11,26 +14,26 @@ namespace Jaeger.Streaming.Collector.Pipeline;
 /// <summary>
 /// The one place the collector's steps are wired, shared by the gRPC and HTTP receivers:
 /// validate (schema limits, and the credential's services) → rate limits → split by trace → publish to Kafka.
-/// Authentication happens before, in the receivers' middleware, and arrives here as the <see cref="Producer"/>.
+/// Authentication and the tenant happen before, in the receivers, and arrive here as the <see cref="Producer"/>.
 /// </summary>
 internal sealed class ExportPipeline(
     SpanValidator validator,
     SpanRateLimiter rateLimiter,
     TraceSplitter splitter,
     KafkaSpanPublisher publisher,
+    CollectorMetrics metrics,
+    RootSpanTally rootSpans,
     IOptions<KafkaPublisherOptions> publisherOptions)
 {
     private readonly TimeSpan _retryAfter = TimeSpan.FromSeconds(publisherOptions.Value.RetryAfterSeconds);
 
-    public Task<ExportOutcome> ExportAsync(ExportTraceServiceRequest request, CancellationToken cancellationToken) =>
-        ExportAsync(request, Producer.Anonymous, cancellationToken);
-
-    public async Task<ExportOutcome> ExportAsync(ExportTraceServiceRequest request, Producer producer, CancellationToken cancellationToken)
+    public async Task<ExportOutcome> ExportAsync(ExportTraceServiceRequest request, Producer producer, OtlpTransport transport, CancellationToken cancellationToken)
     {
         var validation = validator.Validate(request, producer.AllowedServices);
+        metrics.SpansReceived(transport, validation.AcceptedSpans + validation.RejectedSpans);
         if (validation.WhollyInvalid)
         {
-            return new ExportOutcome(ExportStatus.Invalid, validation.RejectedSpans, validation.ErrorMessage, TimeSpan.Zero);
+            return Rejected(validation, new ExportOutcome(ExportStatus.Invalid, validation.RejectedSpans, validation.ErrorMessage, TimeSpan.Zero));
         }
 
         if (validation.AcceptedSpans > 0)
@@ -39,6 +42,7 @@ internal sealed class ExportPipeline(
             var throttle = rateLimiter.Acquire(request, producer.Tenant);
             if (throttle.Refused)
             {
+                metrics.Throttled(throttle, validation.AcceptedSpans);
                 return new ExportOutcome(ExportStatus.Throttled, 0, throttle.Message, throttle.RetryAfter);
             }
 
@@ -47,8 +51,22 @@ internal sealed class ExportPipeline(
             {
                 return new ExportOutcome(ExportStatus.Unavailable, 0, published.FailureMessage, _retryAfter);
             }
+
+            metrics.SpansAccepted(validation.AcceptedSpans);
+            rootSpans.Count(request);
         }
 
-        return new ExportOutcome(ExportStatus.Accepted, validation.RejectedSpans, validation.ErrorMessage, TimeSpan.Zero);
+        return Rejected(validation, new ExportOutcome(ExportStatus.Accepted, validation.RejectedSpans, validation.ErrorMessage, TimeSpan.Zero));
+    }
+
+    /// <summary>Rejections count once the client is told of them; a throttled or unavailable request is retried whole.</summary>
+    private ExportOutcome Rejected(SpanValidation validation, ExportOutcome outcome)
+    {
+        if (validation.Rejections is { } rejections)
+        {
+            metrics.SpansRejected(rejections);
+        }
+
+        return outcome;
     }
 }

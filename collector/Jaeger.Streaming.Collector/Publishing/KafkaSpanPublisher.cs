@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Google.Protobuf;
 using Jaeger.Streaming.Collector.Splitting;
+using Jaeger.Streaming.Collector.Telemetry;
 using Jaeger.Streaming.Schemas.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,8 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
     private readonly string _topic;
     private readonly TimeSpan _flushTimeout;
     private readonly ILogger<KafkaSpanPublisher> _logger;
+    private readonly CollectorMetrics _metrics;
+    private readonly TimeProvider _time;
 
     // Records only read the headers while producing, so every record can share one instance.
     private readonly Headers _headers = new()
@@ -25,9 +28,11 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
         { SpanRecordContract.SchemaVersionHeader, System.Text.Encoding.ASCII.GetBytes(SpanRecordContract.SchemaVersion) },
     };
 
-    public KafkaSpanPublisher(IOptions<KafkaConnectionOptions> connection, IOptions<KafkaPublisherOptions> options, ILogger<KafkaSpanPublisher> logger)
+    public KafkaSpanPublisher(IOptions<KafkaConnectionOptions> connection, IOptions<KafkaPublisherOptions> options, CollectorMetrics metrics, TimeProvider time, ILogger<KafkaSpanPublisher> logger)
     {
         _logger = logger;
+        _metrics = metrics;
+        _time = time;
         _topic = connection.Value.Topic;
         _flushTimeout = TimeSpan.FromMilliseconds(options.Value.MessageTimeoutMs);
         foreach (var warning in KafkaSecurityValidator.Warnings(connection.Value))
@@ -56,15 +61,14 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
         DeliveryReportFields = "status",
     };
 
-    /// <summary>Produces one record per trace and waits until all are acknowledged, or one fails.</summary>
-    public Task<PublishResult> PublishAsync(List<TraceBatch> traces, CancellationToken cancellationToken) =>
-        PublishAsync(traces, "", cancellationToken);
-
-    /// <summary>As above, with <paramref name="tenant"/> in each record's <c>x-tenant</c> header when not empty.</summary>
+    /// <summary>
+    /// Produces one record per trace, with <paramref name="tenant"/> in each record's <c>x-tenant</c> header when not
+    /// empty, and waits until all are acknowledged, or one fails.
+    /// </summary>
     public Task<PublishResult> PublishAsync(List<TraceBatch> traces, string tenant, CancellationToken cancellationToken)
     {
         var headers = tenant.Length == 0 ? _headers : WithTenant(tenant);
-        var delivery = new RequestDelivery();
+        var delivery = new RequestDelivery(_metrics, _time);
         foreach (var trace in traces)
         {
             var record = new Message<byte[], byte[]>
@@ -82,6 +86,7 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
             catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
                 // Records already queued may still arrive; a retried request duplicates them, which the ingester tolerates.
+                _metrics.ProducerQueueFull();
                 return Task.FromResult(PublishResult.Failed("The collector's Kafka producer queue is full; retry later."));
             }
             catch (KafkaException e)
@@ -147,9 +152,12 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
     private static partial void LogInsecureKafka(ILogger logger, string insecureSetting);
 
     /// <summary>Counts a request's outstanding records; completes on the last acknowledgement or the first failure.</summary>
-    private sealed class RequestDelivery
+    private sealed class RequestDelivery(CollectorMetrics metrics, TimeProvider time)
     {
         private readonly TaskCompletionSource<PublishResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The records are produced in one quick loop, so its start stands for each record's produce time.
+        private readonly long _started = time.GetTimestamp();
 
         // Starts at one for the producing loop itself, so the task cannot complete before every record is queued.
         private int _outstanding = 1;
@@ -170,6 +178,7 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
                 return;
             }
 
+            metrics.KafkaAcknowledged(time.GetElapsedTime(_started));
             Settle();
         }
 

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
-using Jaeger.Streaming.Collector.Boundary.Authentication;
+using Jaeger.Streaming.Collector.Boundary.InFlight;
 using Jaeger.Streaming.Collector.Pipeline;
+using Jaeger.Streaming.Collector.Telemetry;
 using Jaeger.Streaming.Schemas.Otlp;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OpenTelemetry.Proto.Collector.Trace.V1;
@@ -16,7 +18,11 @@ namespace Jaeger.Streaming.Collector.Receivers;
 /// OTLP/HTTP <c>POST /v1/traces</c>: protobuf or JSON, optionally gzip, answered in the request's content type.
 /// Protocol mapping only; behaviour lives in <see cref="ExportPipeline"/>. Bad input always gets a 4xx.
 /// </summary>
-internal sealed class OtlpHttpReceiver(ExportPipeline pipeline, ProducerAuthenticator authenticator, IOptions<CollectorOptions> options)
+internal sealed class OtlpHttpReceiver(
+    ExportPipeline pipeline,
+    ProducerAdmission admissions,
+    CollectorMetrics metrics,
+    IOptions<CollectorOptions> options)
 {
     private const string ProtobufContentType = "application/x-protobuf";
     private const string JsonContentType = "application/json";
@@ -35,22 +41,35 @@ internal sealed class OtlpHttpReceiver(ExportPipeline pipeline, ProducerAuthenti
         }
 
         // Before the body is read: an unauthenticated client must not cost us its upload.
-        var producer = await authenticator.AuthenticateAsync(context.Request).ConfigureAwait(false);
-        if (producer is null)
+        var admission = await admissions.AdmitAsync(context.Request, OtlpTransport.Http).ConfigureAwait(false);
+        if (admission.Producer is not { } producer)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await WriteStatusAsync(context, json, StatusCodes.Status401Unauthorized, ProducerAuthenticator.UnauthenticatedMessage, TimeSpan.Zero).ConfigureAwait(false);
+            if (admission.StatusCode == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            await WriteStatusAsync(context, json, admission.StatusCode, admission.Message, TimeSpan.Zero).ConfigureAwait(false);
             return;
         }
 
         ExportTraceServiceRequest request;
-        using (var body = await RequestBody.ReadAsync(context, _maxRequestBodyBytes).ConfigureAwait(false))
+        using (var body = await RequestBody.ReadAsync(context, _maxRequestBodyBytes, context.Features.GetRequiredFeature<BodyReservation>()).ConfigureAwait(false))
         {
+            if (body.StatusCode == StatusCodes.Status503ServiceUnavailable)
+            {
+                metrics.InFlightRefused(OtlpTransport.Http);
+                await WriteStatusAsync(context, json, body.StatusCode, body.Error, InFlightBodies.RetryAfter).ConfigureAwait(false);
+                return;
+            }
+
             if (body.StatusCode != StatusCodes.Status200OK)
             {
                 await WriteStatusAsync(context, json, body.StatusCode, body.Error, TimeSpan.Zero).ConfigureAwait(false);
                 return;
             }
+
+            metrics.PayloadReceived(OtlpTransport.Http, body.Bytes.Length);
 
             var parsed = Parse(body.Bytes, json, out var error);
             if (parsed is null)
@@ -62,7 +81,7 @@ internal sealed class OtlpHttpReceiver(ExportPipeline pipeline, ProducerAuthenti
             request = parsed;
         }
 
-        var outcome = await pipeline.ExportAsync(request, producer, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await pipeline.ExportAsync(request, producer, OtlpTransport.Http, context.RequestAborted).ConfigureAwait(false);
         switch (outcome.Status)
         {
             case ExportStatus.Invalid:
@@ -124,6 +143,7 @@ internal sealed class OtlpHttpReceiver(ExportPipeline pipeline, ProducerAuthenti
             StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests => GrpcStatusCode.Unavailable,
             StatusCodes.Status413PayloadTooLarge => GrpcStatusCode.ResourceExhausted,
             StatusCodes.Status401Unauthorized => GrpcStatusCode.Unauthenticated,
+            StatusCodes.Status403Forbidden => GrpcStatusCode.PermissionDenied,
             _ => GrpcStatusCode.InvalidArgument,
         };
         if (retryAfter > TimeSpan.Zero)

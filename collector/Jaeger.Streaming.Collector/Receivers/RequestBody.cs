@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using Jaeger.Streaming.Collector.Boundary.InFlight;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -8,6 +9,8 @@ namespace Jaeger.Streaming.Collector.Receivers;
 /// <summary>
 /// An OTLP/HTTP request body, inflated if gzip, read into a pooled buffer no larger than the limit. The limit bounds
 /// the inflated size as well, so a small gzip bomb cannot make us allocate more than a large plain body would.
+/// Every buffer is covered by the request's <see cref="BodyReservation"/> before it is allocated: a body that does
+/// not fit the bytes in flight is refused with 503 and never buffered past that point.
 /// </summary>
 internal sealed class RequestBody : IDisposable
 {
@@ -15,6 +18,7 @@ internal sealed class RequestBody : IDisposable
     private const int MaxInitialBufferBytes = 4 * 1024 * 1024;
 
     private byte[]? _buffer;
+    private int _capacity;
     private int _length;
 
     private RequestBody(int statusCode, string error)
@@ -30,7 +34,7 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
 
-    public static async Task<RequestBody> ReadAsync(HttpContext context, long limit)
+    public static async Task<RequestBody> ReadAsync(HttpContext context, long limit, BodyReservation reservation)
     {
         var request = context.Request;
         if (request.ContentLength > limit)
@@ -64,7 +68,12 @@ internal sealed class RequestBody : IDisposable
             var body = new RequestBody(StatusCodes.Status200OK, "");
             try
             {
-                return await body.FillAsync(source, request.ContentLength, limit, context.RequestAborted).ConfigureAwait(false) ? body : Fail(body, TooLarge(limit));
+                return await body.FillAsync(source, request.ContentLength, limit, reservation, context.RequestAborted).ConfigureAwait(false) switch
+                {
+                    Fill.Complete => body,
+                    Fill.TooLarge => Fail(body, TooLarge(limit)),
+                    _ => Fail(body, new RequestBody(StatusCodes.Status503ServiceUnavailable, InFlightBodies.RefusalMessage)),
+                };
             }
             catch (InvalidDataException)
             {
@@ -86,38 +95,60 @@ internal sealed class RequestBody : IDisposable
         }
     }
 
-    /// <summary>Reads to the end; false when the body holds more than <paramref name="limit"/> bytes.</summary>
-    private async Task<bool> FillAsync(Stream source, long? contentLength, long limit, CancellationToken cancellationToken)
+    /// <summary>Reads to the end, unless the body holds more than <paramref name="limit"/> bytes or does not fit the reservation.</summary>
+    private async Task<Fill> FillAsync(Stream source, long? contentLength, long limit, BodyReservation reservation, CancellationToken cancellationToken)
     {
         // One byte over the limit tells "exactly at the limit" from "over it". A declared length sizes the first
         // buffer, but only up to a point: the client may be lying.
         var cap = limit + 1;
-        _buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, Math.Clamp(contentLength.GetValueOrDefault() + 1, InitialBufferBytes, MaxInitialBufferBytes)));
+        var first = (int)Math.Min(cap, Math.Clamp(contentLength.GetValueOrDefault() + 1, InitialBufferBytes, MaxInitialBufferBytes));
+        if (!reservation.TryGrowTo(first))
+        {
+            return Fill.OverInFlightLimit;
+        }
+
+        // The pool may hand out a larger array; only the reserved capacity of it is used.
+        _buffer = ArrayPool<byte>.Shared.Rent(first);
+        _capacity = first;
         while (true)
         {
-            var room = (int)Math.Min(_buffer.Length, cap) - _length;
+            var room = _capacity - _length;
             if (room == 0)
             {
                 if (_length >= cap)
                 {
-                    return false;
+                    return Fill.TooLarge;
                 }
 
-                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, (long)_buffer.Length * 2));
+                var size = (int)Math.Min(cap, (long)_capacity * 2);
+                if (!reservation.TryGrowTo(size))
+                {
+                    return Fill.OverInFlightLimit;
+                }
+
+                var larger = ArrayPool<byte>.Shared.Rent(size);
                 _buffer.AsSpan(0, _length).CopyTo(larger);
                 ArrayPool<byte>.Shared.Return(_buffer);
                 _buffer = larger;
+                _capacity = size;
                 continue;
             }
 
             var read = await source.ReadAsync(_buffer.AsMemory(_length, room), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                return true;
+                return Fill.Complete;
             }
 
             _length += read;
         }
+    }
+
+    private enum Fill
+    {
+        Complete,
+        TooLarge,
+        OverInFlightLimit,
     }
 
     private static RequestBody TooLarge(long limit) =>

@@ -1,3 +1,4 @@
+using Jaeger.Streaming.Schemas.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Jaeger.Streaming.Collector.Boundary.Authentication;
@@ -17,6 +18,10 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
             if (credential.Tenant.Length == 0)
             {
                 failures.Add($"{key}:Tenant is required; name the tenant whose spans this credential writes.");
+            }
+            else if (!TenantName.IsValid(credential.Tenant))
+            {
+                failures.Add($"{key}:Tenant '{credential.Tenant}' is not valid: {TenantName.Rule}.");
             }
 
             if (credential.TokenPath.Length == 0)

@@ -4,8 +4,10 @@ namespace Jaeger.Streaming.Collector.Boundary.Limits;
 internal enum SpanDefect
 {
     None,
-    TraceId,
-    SpanId,
+    ZeroTraceId,
+    TraceIdLength,
+    ZeroSpanId,
+    SpanIdLength,
     EndBeforeStart,
     NameTooLong,
     TooOld,

@@ -87,8 +87,8 @@ internal sealed class SpanValidator(IOptions<SpanLimits> options, TimeProvider t
         }
 
         return rejections is null
-            ? new SpanValidation(accepted, 0, "")
-            : new SpanValidation(accepted, rejections.Total, rejections.Describe(accepted + rejections.Total));
+            ? new SpanValidation(accepted, 0, "", null)
+            : new SpanValidation(accepted, rejections.Total, rejections.Describe(accepted + rejections.Total), rejections);
     }
 
     private SpanDefect InspectResource(ResourceSpans resourceSpans)
@@ -131,14 +131,14 @@ internal sealed class SpanValidator(IOptions<SpanLimits> options, TimeProvider t
 
     private SpanDefect Inspect(Span span, ulong now)
     {
-        if (!IsValidId(span.TraceId.Span, TraceIdLength))
+        if (IdDefect(span.TraceId.Span, TraceIdLength, SpanDefect.TraceIdLength, SpanDefect.ZeroTraceId) is var traceId and not SpanDefect.None)
         {
-            return SpanDefect.TraceId;
+            return traceId;
         }
 
-        if (!IsValidId(span.SpanId.Span, SpanIdLength))
+        if (IdDefect(span.SpanId.Span, SpanIdLength, SpanDefect.SpanIdLength, SpanDefect.ZeroSpanId) is var spanId and not SpanDefect.None)
         {
-            return SpanDefect.SpanId;
+            return spanId;
         }
 
         if (span.EndTimeUnixNano < span.StartTimeUnixNano)
@@ -240,7 +240,8 @@ internal sealed class SpanValidator(IOptions<SpanLimits> options, TimeProvider t
         }
     }
 
-    private static bool IsValidId(ReadOnlySpan<byte> id, int length) => id.Length == length && id.IndexOfAnyExcept((byte)0) >= 0;
+    private static SpanDefect IdDefect(ReadOnlySpan<byte> id, int length, SpanDefect wrongLength, SpanDefect zero) =>
+        id.Length != length ? wrongLength : id.IndexOfAnyExcept((byte)0) < 0 ? zero : SpanDefect.None;
 
     /// <summary>The message text for the first span rejected for <paramref name="defect"/>; off the hot path.</summary>
     private string Example(SpanDefect defect, Span span, ResourceSpans resourceSpans, ScopeSpans scopeSpans)
@@ -248,8 +249,10 @@ internal sealed class SpanValidator(IOptions<SpanLimits> options, TimeProvider t
         var name = SpanRejections.Shown(span.Name);
         return defect switch
         {
-            SpanDefect.TraceId => $"with a trace_id that is not 16 non-zero bytes (e.g. span '{name}' has trace_id '{SpanRejections.Hex(span.TraceId.Span)}', {span.TraceId.Length} bytes)",
-            SpanDefect.SpanId => $"with a span_id that is not 8 non-zero bytes (e.g. span '{name}' has span_id '{SpanRejections.Hex(span.SpanId.Span)}', {span.SpanId.Length} bytes)",
+            SpanDefect.ZeroTraceId => $"with an all-zero trace_id (e.g. span '{name}')",
+            SpanDefect.TraceIdLength => $"with a trace_id that is not 16 bytes (e.g. span '{name}' has trace_id '{SpanRejections.Hex(span.TraceId.Span)}', {span.TraceId.Length} bytes)",
+            SpanDefect.ZeroSpanId => $"with an all-zero span_id (e.g. span '{name}')",
+            SpanDefect.SpanIdLength => $"with a span_id that is not 8 bytes (e.g. span '{name}' has span_id '{SpanRejections.Hex(span.SpanId.Span)}', {span.SpanId.Length} bytes)",
             SpanDefect.EndBeforeStart => $"ending before they start (e.g. span '{name}' has end_time_unix_nano {span.EndTimeUnixNano} < start_time_unix_nano {span.StartTimeUnixNano})",
             SpanDefect.NameTooLong => $"with a name longer than {_limits.MaxSpanNameLength} characters (e.g. span '{name}' of {span.Name.Length}; limit {SpanLimits.Section}:MaxSpanNameLength)",
             SpanDefect.TooOld => $"that ended more than {_limits.MaxSpanAge} ago (e.g. span '{name}' has end_time_unix_nano {span.EndTimeUnixNano}; limit {SpanLimits.Section}:MaxSpanAge)",

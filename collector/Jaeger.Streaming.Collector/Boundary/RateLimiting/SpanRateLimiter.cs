@@ -49,7 +49,7 @@ internal sealed class SpanRateLimiter : IDisposable
             if (_services is not null)
             {
                 var key = _serviceKeys.Admit(service);
-                var refusal = Take(_services, key, QuotaOfService(key), spans, $"service '{Shown(service)}'", LimitKey("Services", "PerService", _options.Services, key));
+                var refusal = Take(_services, ThrottleLimit.Service, key, QuotaOfService(key), spans, $"service '{Shown(service)}'", LimitKey("Services", "PerService", _options.Services, key));
                 if (refusal.Refused)
                 {
                     return refusal;
@@ -65,14 +65,14 @@ internal sealed class SpanRateLimiter : IDisposable
         if (_tenants is not null && tenant.Length > 0)
         {
             var key = _tenantKeys.Admit(tenant);
-            var refusal = Take(_tenants, key, QuotaOfTenant(key), total, $"tenant '{Shown(tenant)}'", LimitKey("Tenants", "PerTenant", _options.Tenants, key));
+            var refusal = Take(_tenants, ThrottleLimit.Tenant, key, QuotaOfTenant(key), total, $"tenant '{Shown(tenant)}'", LimitKey("Tenants", "PerTenant", _options.Tenants, key));
             if (refusal.Refused)
             {
                 return refusal;
             }
         }
 
-        return _global is null ? Throttle.None : Take(_global, "", _options.Global, total, "the collector", $"{RateLimitOptions.Section}:Global");
+        return _global is null ? Throttle.None : Take(_global, ThrottleLimit.Global, "", _options.Global, total, "the collector", $"{RateLimitOptions.Section}:Global");
     }
 
     public void Dispose()
@@ -82,7 +82,7 @@ internal sealed class SpanRateLimiter : IDisposable
         _tenants?.Dispose();
     }
 
-    private static Throttle Take(PartitionedRateLimiter<string> limiter, string key, SpanQuota quota, int spans, string who, string setting)
+    private static Throttle Take(PartitionedRateLimiter<string> limiter, ThrottleLimit limit, string key, SpanQuota quota, int spans, string who, string setting)
     {
         if (!quota.IsLimited)
         {
@@ -101,7 +101,9 @@ internal sealed class SpanRateLimiter : IDisposable
         return new Throttle(
             true,
             $"Rate limit exceeded for {who}: {quota.SpansPerSecond} spans/s, burst {quota.BucketSize} ({setting}); nothing of this request was accepted, retry after {seconds} s.",
-            TimeSpan.FromSeconds(seconds));
+            TimeSpan.FromSeconds(seconds),
+            limit,
+            key);
     }
 
     /// <summary>Span counts per service.name; the service is per resource, so this walks resources, not spans.</summary>

@@ -1,0 +1,17 @@
+using Jaeger.Streaming.Collector.Boundary.Authentication;
+using Microsoft.AspNetCore.Http;
+
+namespace Jaeger.Streaming.Collector.Boundary;
+
+/// <summary>
+/// Whether an export may go on: its producer with the tenant settled, or the HTTP status (401 or 403) and message to
+/// refuse it with. The receivers map the status to their protocol.
+/// </summary>
+internal readonly record struct Admission(Producer? Producer, int StatusCode, string Message)
+{
+    public static Admission Admitted(Producer producer) => new(producer, StatusCodes.Status200OK, "");
+
+    public static Admission Unauthenticated(string message) => new(null, StatusCodes.Status401Unauthorized, message);
+
+    public static Admission Forbidden(string message) => new(null, StatusCodes.Status403Forbidden, message);
+}

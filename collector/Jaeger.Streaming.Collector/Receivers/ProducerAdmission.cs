@@ -1,0 +1,29 @@
+using Jaeger.Streaming.Collector.Boundary;
+using Jaeger.Streaming.Collector.Boundary.Authentication;
+using Jaeger.Streaming.Collector.Boundary.Tenancy;
+using Jaeger.Streaming.Collector.Telemetry;
+using Microsoft.AspNetCore.Http;
+
+namespace Jaeger.Streaming.Collector.Receivers;
+
+/// <summary>Authentication, then the tenant, for both receivers; each refusal is counted by its reason.</summary>
+internal sealed class ProducerAdmission(ProducerAuthenticator authenticator, TenantResolver tenants, CollectorMetrics metrics)
+{
+    public async ValueTask<Admission> AdmitAsync(HttpRequest request, OtlpTransport transport)
+    {
+        var producer = await authenticator.AuthenticateAsync(request).ConfigureAwait(false);
+        if (producer is null)
+        {
+            metrics.AuthenticationFailed(transport, "credential");
+            return Admission.Unauthenticated(ProducerAuthenticator.UnauthenticatedMessage);
+        }
+
+        var admission = tenants.Resolve(request, producer);
+        if (admission.Producer is null)
+        {
+            metrics.AuthenticationFailed(transport, "tenant");
+        }
+
+        return admission;
+    }
+}
