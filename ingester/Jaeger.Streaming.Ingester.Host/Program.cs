@@ -1,4 +1,10 @@
 using Jaeger.Streaming.Ingester;
+using Jaeger.Streaming.Ingester.Storage.Elasticsearch;
+
+if (args is [IndexCleanerCommand.Name, ..])
+{
+    return await IndexCleanerCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIngester();
@@ -6,3 +12,4 @@ builder.AddIngester();
 var app = builder.Build();
 app.MapIngester();
 app.Run();
+return 0;

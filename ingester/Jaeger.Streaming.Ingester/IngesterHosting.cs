@@ -1,12 +1,17 @@
 using Jaeger.Streaming.Ingester.Consuming;
 using Jaeger.Streaming.Ingester.DeadLetters;
 using Jaeger.Streaming.Ingester.Decoding;
+using Jaeger.Streaming.Ingester.Health;
 using Jaeger.Streaming.Ingester.Kafka;
 using Jaeger.Streaming.Ingester.Redaction;
 using Jaeger.Streaming.Ingester.Retrying;
+using Jaeger.Streaming.Ingester.Storage.Elasticsearch;
 using Jaeger.Streaming.Ingester.Storage.Embedded;
+using Jaeger.Streaming.Ingester.Telemetry;
 using Jaeger.Streaming.Ingester.Writing;
 using Jaeger.Streaming.Schemas.Kafka;
+using Jaeger.Streaming.Schemas.Telemetry;
+using Jaeger.Streaming.Schemas.Storage.Elasticsearch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,6 +19,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Jaeger.Streaming.Ingester;
 
@@ -38,7 +44,23 @@ public static class IngesterHosting
             kestrel.Listen(address, ingester.Value.AdminPort);
         });
         services.TryAddSingleton(TimeProvider.System);
-        services.AddEmbeddedTraceWriter();
+        services.AddSelfTracing(builder.Configuration, "jaeger-streaming-ingester");
+
+        // A registry per host, never the static default one: the all-in-one and the tests run several hosts in one process.
+        services.TryAddSingleton(_ => Metrics.NewCustomRegistry());
+        services.TryAddSingleton<IngesterMetrics>();
+        services.TryAddSingleton<IRedactionCounter>(sp => sp.GetRequiredService<IngesterMetrics>());
+        services.TryAddSingleton<IngesterReadiness>();
+        if (StorageType.IsElasticsearch(builder.Configuration[StorageType.Key]))
+        {
+            // Documents Elasticsearch refuses for good go to the dead-letter topic rather than only to the log.
+            services.AddSingleton<IRejectedDocumentSink, DeadLetteredDocuments>();
+            services.AddElasticsearchTraceWriter();
+        }
+        else
+        {
+            services.AddEmbeddedTraceWriter();
+        }
 
         // The pipeline, in order: consume → decode (rejects → dead letters) → write → store offsets.
         services.AddSingleton<PersistentRetry>();
@@ -50,7 +72,10 @@ public static class IngesterHosting
         return builder;
     }
 
-    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c> on <c>Ingester:AdminPort</c> only.</summary>
+    /// <summary>
+    /// Maps <c>/health/live</c>, <c>/health/ready</c> (503 until the consumer has its assignment, and while storage
+    /// writes fail) and <c>/metrics</c> (Prometheus) on <c>Ingester:AdminPort</c> only.
+    /// </summary>
     public static WebApplication MapIngester(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<IngesterOptions>>().Value;
@@ -58,7 +83,11 @@ public static class IngesterHosting
         // Bound to the admin port, so the ingester can share one host with the other services (the all-in-one).
         var admin = app.MapGroup("").RequireHost($"*:{options.AdminPort}");
         admin.MapGet("/health/live", () => Results.Text("live"));
-        admin.MapGet("/health/ready", () => Results.Text("ready"));
+        var readiness = app.Services.GetRequiredService<IngesterReadiness>();
+        admin.MapGet("/health/ready", () => readiness.NotReadyReason is { } reason
+            ? Results.Text($"not ready: {reason}", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ready"));
+        admin.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
         return app;
     }
 }

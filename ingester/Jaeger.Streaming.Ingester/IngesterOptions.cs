@@ -10,7 +10,7 @@ public sealed class IngesterOptions
 {
     public const string Section = "Ingester";
 
-    /// <summary>Port of the admin endpoints (<c>/health/live</c>, <c>/health/ready</c>). Defaults to 14270.</summary>
+    /// <summary>Port of the admin endpoints (<c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c>). Defaults to 14270.</summary>
     public int AdminPort { get; set; } = 14270;
 
     /// <summary>Address the admin endpoints listen on: an IP address, or <c>localhost</c>. Defaults to all interfaces.</summary>
@@ -20,10 +20,24 @@ public sealed class IngesterOptions
     public string ConsumerGroup { get; set; } = SpanRecordContract.DefaultConsumerGroup;
 
     /// <summary>
+    /// Static group membership (librdkafka <c>group.instance.id</c>): a stable, unique id per ingester instance, for
+    /// example its pod name. A restarted instance that returns within <see cref="SessionTimeout"/> gets its partitions
+    /// back without a rebalance; a stopped one keeps them, unread, until the session times out. Empty (the default)
+    /// means dynamic membership. Letters, digits, '.', '_' and '-', at most 249 characters.
+    /// </summary>
+    public string? GroupInstanceId { get; set; }
+
+    /// <summary>
     /// How long the group waits for a silent ingester before giving its partitions to the others. After an ingester
     /// leaves, the group's next rebalance may take about this long too. Defaults to 45 s, librdkafka's default.
     /// </summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// How often the consumer lag metric (<c>jaeger_ingester_consumer_lag_records</c>) asks the partition leaders for
+    /// their high watermarks. Defaults to 5 s.
+    /// </summary>
+    public TimeSpan LagRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Topic that receives records which do not decode. Defaults to <c>jaeger-spans-dlq</c>.</summary>
     public string DeadLetterTopic { get; set; } = SpanRecordContract.DefaultDeadLetterTopic;
@@ -46,8 +60,8 @@ public sealed class BatchOptions
 }
 
 /// <summary>
-/// Failed writes are retried forever with exponential backoff: a record is never skipped, and its offset is never
-/// stored before its spans are written.
+/// Failed writes are retried forever with exponential backoff and jitter (each wait is between half the backoff and
+/// all of it): a record is never skipped, and its offset is never stored before its spans are written.
 /// </summary>
 public sealed class RetryOptions
 {

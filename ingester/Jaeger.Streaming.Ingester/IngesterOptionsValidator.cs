@@ -7,6 +7,10 @@ namespace Jaeger.Streaming.Ingester;
 internal sealed class IngesterOptionsValidator : IValidateOptions<IngesterOptions>
 {
     private const string Prefix = IngesterOptions.Section + ":";
+    private const int MaxGroupInstanceIdLength = 249;
+
+    private static readonly System.Buffers.SearchValues<char> GroupInstanceIdCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
 
     public ValidateOptionsResult Validate(string? name, IngesterOptions options)
     {
@@ -24,6 +28,16 @@ internal sealed class IngesterOptionsValidator : IValidateOptions<IngesterOption
         if (string.IsNullOrWhiteSpace(options.ConsumerGroup))
         {
             failures.Add($"{Prefix}ConsumerGroup is empty; set a Kafka consumer group id (default jaeger-ingester).");
+        }
+
+        if (options.GroupInstanceId is { Length: > 0 } instance && !IsValidGroupInstanceId(instance))
+        {
+            failures.Add($"{Prefix}GroupInstanceId '{instance}' is not a valid Kafka group instance id; use at most {MaxGroupInstanceIdLength} letters, digits, '.', '_' or '-' (for example the pod name), or leave it empty for dynamic membership.");
+        }
+
+        if (options.LagRefreshInterval < TimeSpan.FromMilliseconds(100) || options.LagRefreshInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Prefix}LagRefreshInterval {options.LagRefreshInterval} is out of range; use 00:00:00.100 to 01:00:00 (default 00:00:05).");
         }
 
         if (options.SessionTimeout < TimeSpan.FromSeconds(1) || options.SessionTimeout > TimeSpan.FromHours(1))
@@ -58,6 +72,10 @@ internal sealed class IngesterOptionsValidator : IValidateOptions<IngesterOption
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    // Kafka checks a group instance id as it checks a topic name.
+    private static bool IsValidGroupInstanceId(string id) =>
+        id.Length <= MaxGroupInstanceIdLength && id is not ("." or "..") && !id.AsSpan().ContainsAnyExcept(GroupInstanceIdCharacters);
 
     internal static bool TryParseListenAddress(string? value, out IPAddress address)
     {

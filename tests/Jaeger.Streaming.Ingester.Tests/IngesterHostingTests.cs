@@ -35,7 +35,11 @@ public sealed class IngesterHostingTests
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ingester.AdminPort}") };
 
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+
+        // Ready once the group has given the consumer its partitions (ReadinessTests covers the transitions).
+        await Eventually.HoldsAsync(
+            async () => (await http.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode == System.Net.HttpStatusCode.OK,
+            "the ingester is ready");
     }
 
     // Options are validated as the host is built (Kestrel reads the admin port) or started, whichever needs them first.

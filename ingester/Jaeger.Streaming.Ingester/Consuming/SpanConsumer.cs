@@ -1,8 +1,10 @@
 using Confluent.Kafka;
 using Jaeger.Streaming.Ingester.DeadLetters;
 using Jaeger.Streaming.Ingester.Decoding;
+using Jaeger.Streaming.Ingester.Health;
 using Jaeger.Streaming.Ingester.Kafka;
 using Jaeger.Streaming.Ingester.Redaction;
+using Jaeger.Streaming.Ingester.Telemetry;
 using Jaeger.Streaming.Ingester.Writing;
 using Jaeger.Streaming.Schemas.Kafka;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +36,9 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
     private readonly DeadLetterPublisher _deadLetters;
     private readonly SpanBatchWriter _writer;
     private readonly TimeProvider _time;
+    private readonly IngesterMetrics _metrics;
+    private readonly IngesterReadiness _readiness;
+    private readonly PartitionLag _lag;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _logger;
 
@@ -43,6 +48,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
     private readonly HashSet<TopicPartition> _paused = [];
     private RecordBatch _inFlight = new();
     private RecordBatch _next = new();
+    private int _assigned;
     private Thread? _thread;
 
     public SpanConsumer(
@@ -53,6 +59,8 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         DeadLetterPublisher deadLetters,
         SpanBatchWriter writer,
         TimeProvider time,
+        IngesterMetrics metrics,
+        IngesterReadiness readiness,
         IHostApplicationLifetime lifetime,
         ILogger<SpanConsumer> logger)
     {
@@ -63,6 +71,9 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         _deadLetters = deadLetters;
         _writer = writer;
         _time = time;
+        _metrics = metrics;
+        _readiness = readiness;
+        _lag = new PartitionLag(metrics, time, _options.LagRefreshInterval);
         _lifetime = lifetime;
         _logger = logger;
     }
@@ -149,9 +160,9 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(_kafka, _options))
             .SetLogHandler((_, message) => LibrdkafkaLog.Write(_logger, message))
             .SetErrorHandler((_, error) => LibrdkafkaLog.Write(_logger, error))
-            .SetPartitionsAssignedHandler((_, assigned) => _logger.LogInformation("Assigned {Partitions}", assigned))
-            .SetPartitionsRevokedHandler((consumer, revoked) => GiveUp(consumer, revoked, "Revoked"))
-            .SetPartitionsLostHandler((consumer, lost) => GiveUp(consumer, lost, "Lost"))
+            .SetPartitionsAssignedHandler((_, assigned) => Assigned(assigned))
+            .SetPartitionsRevokedHandler((consumer, revoked) => GiveUp(consumer, revoked, lost: false))
+            .SetPartitionsLostHandler((consumer, lost) => GiveUp(consumer, lost, lost: true))
             .Build();
 
     private void ConsumeUntilStopped(IConsumer<byte[], byte[]> consumer)
@@ -199,24 +210,35 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         }
 
         _abandon.Token.ThrowIfCancellationRequested();
-        var spans = new List<ResourceSpans>(batch.Count);
+
+        // Spans by tenant (the record's x-tenant header): each tenant's spans are one storage write.
+        var spans = new Dictionary<string, List<ResourceSpans>>(StringComparer.Ordinal);
         List<Task>? deadLettered = null;
+        var decoded = 0;
         foreach (var record in batch.Records)
         {
-            if (_decoder.TryDecode(record.Message.Headers, record.Message.Value, out var request, out var reason))
+            if (_decoder.TryDecode(record.Message.Headers, record.Message.Value, out var request, out var rejection))
             {
                 // Redaction sits between decode and write with no path around it: nothing unredacted reaches storage.
                 _redactor.Redact(request);
-                spans.AddRange(request.ResourceSpans);
+                var tenant = RecordTenant.Of(record.Message.Headers);
+                if (!spans.TryGetValue(tenant, out var tenantSpans))
+                {
+                    spans.Add(tenant, tenantSpans = new List<ResourceSpans>(batch.Count));
+                }
+
+                tenantSpans.AddRange(request.ResourceSpans);
+                decoded++;
             }
             else
             {
-                (deadLettered ??= []).Add(_deadLetters.PublishAsync(record, reason, _abandon.Token));
+                (deadLettered ??= []).Add(_deadLetters.PublishAsync(record, rejection, _abandon.Token));
             }
         }
 
         var written = _writer.WriteAsync(spans, _abandon.Token);
         AwaitWhilePolling(consumer, deadLettered is null ? written : Task.WhenAll([.. deadLettered, written]));
+        _metrics.Written(decoded);
         StoreOffsets(consumer, batch);
     }
 
@@ -241,6 +263,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
             finally
             {
                 consumer.Resume(_paused);
+                _metrics.Resumed(_paused.Count, 0);
                 _paused.Clear();
             }
         }
@@ -253,6 +276,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
     {
         consumer.Pause(partitions);
         _paused.UnionWith(partitions);
+        _metrics.Paused(partitions.Count, _paused.Count);
     }
 
     private void StoreOffsets(IConsumer<byte[], byte[]> consumer, RecordBatch batch)
@@ -262,6 +286,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
             try
             {
                 consumer.StoreOffset(offset);
+                _lag.Stored(offset);
             }
             catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_State)
             {
@@ -271,7 +296,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         }
     }
 
-    private void GiveUp(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions, string why)
+    private void GiveUp(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions, bool lost)
     {
         // Their records are dropped without storing offsets; the next owner resumes from the last stored one, and idempotent writes make the replay harmless.
         var given = partitions.ConvertAll(p => p.TopicPartition);
@@ -283,16 +308,41 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         if (paused.Count > 0)
         {
             consumer.Resume(paused);
+            _metrics.Resumed(paused.Count, _paused.Count);
         }
 
-        _logger.LogInformation("{Why} {Partitions}", why, given);
+        _lag.Forget(given);
+        _assigned = Math.Max(0, _assigned - given.Count);
+        _metrics.Rebalanced(lost ? "lost" : "revoked", given.Count, _assigned);
+        if (lost)
+        {
+            // Membership itself is gone (session timed out); readiness waits for the group's next assignment.
+            _readiness.Unassigned();
+        }
+
+        _logger.LogInformation("{Why} {Partitions}", lost ? "Lost" : "Revoked", given);
+    }
+
+    private void Assigned(List<TopicPartition> assigned)
+    {
+        _assigned += assigned.Count;
+        _metrics.Rebalanced("assigned", assigned.Count, _assigned);
+        _readiness.Assigned();
+        _logger.LogInformation("Assigned {Partitions}", assigned);
     }
 
     private ConsumeResult<byte[], byte[]>? Poll(IConsumer<byte[], byte[]> consumer, TimeSpan timeout)
     {
         try
         {
-            return consumer.Consume(timeout) is { Message: not null } record ? record : null;
+            _lag.RefreshIfDue(consumer);
+            if (consumer.Consume(timeout) is { Message: not null } record)
+            {
+                _metrics.Consumed();
+                return record;
+            }
+
+            return null;
         }
         catch (ConsumeException e) when (!e.Error.IsFatal)
         {
@@ -304,6 +354,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
     /// <summary>Commits the offsets stored so far, then leaves the group (its revoke handler drops what is unwritten).</summary>
     private void Leave(IConsumer<byte[], byte[]> consumer)
     {
+        _readiness.Unassigned();
         try
         {
             consumer.Commit();

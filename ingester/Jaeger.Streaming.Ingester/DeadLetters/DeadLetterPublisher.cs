@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using Jaeger.Streaming.Ingester.Decoding;
 using Jaeger.Streaming.Ingester.Kafka;
 using Jaeger.Streaming.Ingester.Retrying;
+using Jaeger.Streaming.Ingester.Telemetry;
 using Jaeger.Streaming.Schemas.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,7 @@ internal sealed class DeadLetterPublisher : IDisposable
     private readonly string _topic;
     private readonly PersistentRetry _retry;
     private readonly TimeProvider _time;
+    private readonly IngesterMetrics _metrics;
     private readonly ILogger _logger;
 
     public DeadLetterPublisher(
@@ -29,11 +32,13 @@ internal sealed class DeadLetterPublisher : IDisposable
         IOptions<IngesterOptions> ingester,
         PersistentRetry retry,
         TimeProvider time,
+        IngesterMetrics metrics,
         ILogger<DeadLetterPublisher> logger)
     {
         _topic = ingester.Value.DeadLetterTopic;
         _retry = retry;
         _time = time;
+        _metrics = metrics;
         _logger = logger;
         _producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.DeadLetterProducer(kafka.Value))
             .SetLogHandler((_, message) => LibrdkafkaLog.Write(logger, message))
@@ -41,17 +46,43 @@ internal sealed class DeadLetterPublisher : IDisposable
             .Build();
     }
 
-    public Task PublishAsync(ConsumeResult<byte[], byte[]> rejected, string reason, CancellationToken cancellationToken)
+    public async Task PublishAsync(ConsumeResult<byte[], byte[]> rejected, RecordRejection rejection, CancellationToken cancellationToken)
     {
         _logger.LogWarning(
             "Record {Topic}/{Partition}@{Offset} rejected to {DeadLetterTopic}: {Reason}",
-            rejected.Topic, rejected.Partition.Value, rejected.Offset.Value, _topic, reason);
+            rejected.Topic, rejected.Partition.Value, rejected.Offset.Value, _topic, rejection.Message);
 
-        var message = DeadLetterFor(rejected, reason);
-        return _retry.RunAsync(
+        var message = DeadLetterFor(rejected, rejection.Message);
+        await _retry.RunAsync(
             $"Publishing {rejected.TopicPartitionOffset} to {_topic}",
             ct => _producer.ProduceAsync(_topic, message, ct),
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        _metrics.DeadLettered(rejection.Reason);
+    }
+
+    /// <summary>
+    /// Publishes something storage refused for good, which has no source record of its own: a document Elasticsearch
+    /// will never accept, say. <paramref name="source"/> names where it was going; the tenant travels in <c>x-tenant</c>.
+    /// </summary>
+    public async Task PublishRefusedAsync(
+        string tenant, byte[] key, byte[] value, string contentType, string source, RecordRejection rejection, CancellationToken cancellationToken)
+    {
+        _logger.LogWarning("Storage refused {Source} for good; it goes to {DeadLetterTopic}: {Reason}", source, _topic, rejection.Message);
+
+        var headers = new Headers
+        {
+            { SpanRecordContract.ContentTypeHeader, Encoding.UTF8.GetBytes(contentType) },
+            { SpanRecordContract.TenantHeader, Encoding.UTF8.GetBytes(tenant) },
+            { SpanRecordContract.DeadLetter.Reason, Encoding.UTF8.GetBytes(rejection.Message) },
+            { SpanRecordContract.DeadLetter.SourceTopic, Encoding.UTF8.GetBytes(source) },
+            { SpanRecordContract.DeadLetter.RejectedAt, Encoding.ASCII.GetBytes(_time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)) },
+        };
+        var message = new Message<byte[], byte[]> { Key = key, Value = value, Headers = headers };
+        await _retry.RunAsync(
+            $"Publishing a refused document of {source} to {_topic}",
+            ct => _producer.ProduceAsync(_topic, message, ct),
+            cancellationToken).ConfigureAwait(false);
+        _metrics.DeadLettered(rejection.Reason);
     }
 
     public void Dispose()

@@ -21,18 +21,18 @@ internal sealed class SpanRecordDecoder
         Headers? headers,
         byte[]? value,
         [NotNullWhen(true)] out ExportTraceServiceRequest? request,
-        [NotNullWhen(false)] out string? rejectReason)
+        [NotNullWhen(false)] out RecordRejection? rejection)
     {
         request = null;
-        rejectReason = CheckHeaders(headers);
-        if (rejectReason is not null)
+        rejection = CheckHeaders(headers);
+        if (rejection is not null)
         {
             return false;
         }
 
         if (value is null || value.Length == 0)
         {
-            rejectReason = "the record has no value; expected an OTLP ExportTraceServiceRequest in protobuf";
+            rejection = new(RecordRejection.EmptyValue, "the record has no value; expected an OTLP ExportTraceServiceRequest in protobuf");
             return false;
         }
 
@@ -43,12 +43,12 @@ internal sealed class SpanRecordDecoder
         }
         catch (InvalidProtocolBufferException e)
         {
-            rejectReason = $"the value is not an OTLP ExportTraceServiceRequest in protobuf: {e.Message}";
+            rejection = new(RecordRejection.NotOtlpProtobuf, $"the value is not an OTLP ExportTraceServiceRequest in protobuf: {e.Message}");
             return false;
         }
 
-        rejectReason = CheckOneTrace(decoded);
-        if (rejectReason is not null)
+        rejection = CheckOneTrace(decoded);
+        if (rejection is not null)
         {
             return false;
         }
@@ -57,7 +57,7 @@ internal sealed class SpanRecordDecoder
         return true;
     }
 
-    private static string? CheckHeaders(Headers? headers)
+    private static RecordRejection? CheckHeaders(Headers? headers)
     {
         if (headers is null)
         {
@@ -67,19 +67,28 @@ internal sealed class SpanRecordDecoder
         if (headers.TryGetLastBytes(SpanRecordContract.SchemaVersionHeader, out var version)
             && Text(version) != SpanRecordContract.SchemaVersion)
         {
-            return $"{SpanRecordContract.SchemaVersionHeader} '{Text(version)}' is not supported; this ingester reads {SpanRecordContract.SchemaVersion}";
+            return new(
+                RecordRejection.UnsupportedSchemaVersion,
+                $"{SpanRecordContract.SchemaVersionHeader} '{Text(version)}' is not supported; this ingester reads {SpanRecordContract.SchemaVersion}");
         }
 
         if (headers.TryGetLastBytes(SpanRecordContract.ContentTypeHeader, out var contentType)
             && !Text(contentType).StartsWith(SpanRecordContract.ContentType, StringComparison.OrdinalIgnoreCase))
         {
-            return $"{SpanRecordContract.ContentTypeHeader} '{Text(contentType)}' is not supported; this ingester reads {SpanRecordContract.ContentType}";
+            return new(
+                RecordRejection.UnsupportedContentType,
+                $"{SpanRecordContract.ContentTypeHeader} '{Text(contentType)}' is not supported; this ingester reads {SpanRecordContract.ContentType}");
+        }
+
+        if (RecordTenant.Problem(headers) is { } tenantProblem)
+        {
+            return new(RecordRejection.InvalidTenant, tenantProblem);
         }
 
         return null;
     }
 
-    private static string? CheckOneTrace(ExportTraceServiceRequest request)
+    private static RecordRejection? CheckOneTrace(ExportTraceServiceRequest request)
     {
         var spans = 0;
         ByteString? traceId = null;
@@ -91,12 +100,12 @@ internal sealed class SpanRecordDecoder
                 {
                     if (!IsValidId(span.TraceId, TraceId.Length))
                     {
-                        return $"span '{span.Name}' has an invalid trace id ({span.TraceId.Length} bytes{ZeroNote(span.TraceId)}); trace ids are 16 bytes, not all zero";
+                        return new(RecordRejection.InvalidTraceId, $"span '{span.Name}' has an invalid trace id ({span.TraceId.Length} bytes{ZeroNote(span.TraceId)}); trace ids are 16 bytes, not all zero");
                     }
 
                     if (!IsValidId(span.SpanId, SpanIdLength))
                     {
-                        return $"span '{span.Name}' has an invalid span id ({span.SpanId.Length} bytes{ZeroNote(span.SpanId)}); span ids are 8 bytes, not all zero";
+                        return new(RecordRejection.InvalidSpanId, $"span '{span.Name}' has an invalid span id ({span.SpanId.Length} bytes{ZeroNote(span.SpanId)}); span ids are 8 bytes, not all zero");
                     }
 
                     if (traceId is null)
@@ -105,7 +114,7 @@ internal sealed class SpanRecordDecoder
                     }
                     else if (!traceId.Span.SequenceEqual(span.TraceId.Span))
                     {
-                        return $"the record holds spans of more than one trace ({TraceId.FromBytes(traceId)}, {TraceId.FromBytes(span.TraceId)}); a record holds exactly one trace";
+                        return new(RecordRejection.MultipleTraces, $"the record holds spans of more than one trace ({TraceId.FromBytes(traceId)}, {TraceId.FromBytes(span.TraceId)}); a record holds exactly one trace");
                     }
 
                     spans++;
@@ -113,7 +122,7 @@ internal sealed class SpanRecordDecoder
             }
         }
 
-        return spans == 0 ? "the record holds no spans; a record holds the spans of exactly one trace" : null;
+        return spans == 0 ? new(RecordRejection.NoSpans, "the record holds no spans; a record holds the spans of exactly one trace") : null;
     }
 
     private static bool IsValidId(ByteString id, int length) => id.Length == length && id.Span.ContainsAnyExcept((byte)0);

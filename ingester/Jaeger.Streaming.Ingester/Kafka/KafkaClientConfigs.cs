@@ -13,6 +13,7 @@ internal static class KafkaClientConfigs
     {
         ClientId = "jaeger-ingester",
         GroupId = ingester.ConsumerGroup,
+        GroupInstanceId = string.IsNullOrEmpty(ingester.GroupInstanceId) ? null : ingester.GroupInstanceId,
         PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         SessionTimeoutMs = (int)ingester.SessionTimeout.TotalMilliseconds,

@@ -19,7 +19,7 @@ public static class RedactionServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<RedactionOptions>>().Value;
             var hashKey = options.Enabled && !string.IsNullOrWhiteSpace(options.HashKeyFile) ? ValueHasher.ReadKey(options.HashKeyFile) : null;
-            return new SpanRedactor(options, hashKey);
+            return new SpanRedactor(options, hashKey, provider.GetService<IRedactionCounter>());
         });
         services.AddHostedService<RedactionStartupReport>();
         return services;

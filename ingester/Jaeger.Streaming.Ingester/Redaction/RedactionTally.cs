@@ -59,6 +59,20 @@ internal sealed class RedactionTally(bool includeKeys)
         return -1;
     }
 
+    /// <summary>Reports the counts per detector, the same ones the summary attributes carry.</summary>
+    public void ReportTo(IRedactionCounter? counter)
+    {
+        if (counter is null)
+        {
+            return;
+        }
+
+        foreach (var (name, count) in _byName)
+        {
+            counter.Redacted(name, count);
+        }
+    }
+
     /// <summary>Writes the summary when anything was redacted, replacing any summary attributes the client sent.</summary>
     public void WriteTo(RepeatedField<KeyValue> attributes)
     {

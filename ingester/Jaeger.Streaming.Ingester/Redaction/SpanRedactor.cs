@@ -23,9 +23,11 @@ public sealed class SpanRedactor
     private readonly bool _summaryIncludesKeys;
     private readonly RedactionPolicy _global;
     private readonly FrozenDictionary<string, RedactionPolicy> _byService;
+    private readonly IRedactionCounter? _counter;
 
-    internal SpanRedactor(RedactionOptions options, byte[]? hashKey)
+    internal SpanRedactor(RedactionOptions options, byte[]? hashKey, IRedactionCounter? counter = null)
     {
+        _counter = counter;
         _enabled = options.Enabled;
         _summaryIncludesKeys = options.SummaryIncludesKeys;
         var hasher = hashKey is null ? null : new ValueHasher(hashKey);
@@ -47,7 +49,7 @@ public sealed class SpanRedactor
             return 0;
         }
 
-        var context = new RedactionContext(_summaryIncludesKeys);
+        var context = new RedactionContext(_summaryIncludesKeys, _counter);
         var total = 0;
         for (var r = 0; r < resourceSpans.Count; r++)
         {
@@ -100,6 +102,7 @@ public sealed class SpanRedactor
         context.Tally.Reset();
         RedactAttributes(attributes, policy, context);
         context.Tally.WriteTo(attributes);
+        context.Tally.ReportTo(context.Counter);
         return context.Tally.Total;
     }
 
@@ -126,6 +129,7 @@ public sealed class SpanRedactor
         }
 
         context.Tally.WriteTo(span.Attributes);
+        context.Tally.ReportTo(context.Counter);
         return context.Tally.Total;
     }
 

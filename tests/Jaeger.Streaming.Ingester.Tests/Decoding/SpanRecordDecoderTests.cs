@@ -38,30 +38,30 @@ public sealed class SpanRecordDecoderTests
 
     [Fact]
     public void Rejects_bytes_that_are_not_an_OTLP_request() =>
-        AssertRejected(null, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF], "not an OTLP ExportTraceServiceRequest");
+        AssertRejected(null, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF], RecordRejection.NotOtlpProtobuf, "not an OTLP ExportTraceServiceRequest");
 
     [Fact]
     public void Rejects_a_record_without_a_value() =>
-        AssertRejected(null, null, "no value");
+        AssertRejected(null, null, RecordRejection.EmptyValue, "no value");
 
     [Fact]
     public void Rejects_an_unsupported_schema_version() =>
-        AssertRejected(new Headers { { SpanRecordContract.SchemaVersionHeader, "2"u8.ToArray() } }, OneTrace(), "schema-version '2' is not supported");
+        AssertRejected(new Headers { { SpanRecordContract.SchemaVersionHeader, "2"u8.ToArray() } }, OneTrace(), RecordRejection.UnsupportedSchemaVersion, "schema-version '2' is not supported");
 
     [Fact]
     public void Rejects_a_content_type_other_than_protobuf() =>
-        AssertRejected(new Headers { { SpanRecordContract.ContentTypeHeader, "application/json"u8.ToArray() } }, OneTrace(), "content-type 'application/json' is not supported");
+        AssertRejected(new Headers { { SpanRecordContract.ContentTypeHeader, "application/json"u8.ToArray() } }, OneTrace(), RecordRejection.UnsupportedContentType, "content-type 'application/json' is not supported");
 
     [Fact]
     public void Rejects_a_request_without_spans() =>
-        AssertRejected(null, Otlp.Request(Otlp.ResourceSpans("checkout")).ToByteArray(), "holds no spans");
+        AssertRejected(null, Otlp.Request(Otlp.ResourceSpans("checkout")).ToByteArray(), RecordRejection.NoSpans, "holds no spans");
 
     [Fact]
     public void Rejects_spans_of_two_traces()
     {
         var value = Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId())), Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId()))).ToByteArray();
 
-        AssertRejected(null, value, "more than one trace");
+        AssertRejected(null, value, RecordRejection.MultipleTraces, "more than one trace");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SpanRecordDecoderTests
         var span = Otlp.Span(Otlp.NewTraceId());
         span.TraceId = ByteString.CopyFrom(new byte[16]);
 
-        AssertRejected(null, Otlp.Request(Otlp.ResourceSpans("checkout", span)).ToByteArray(), "invalid trace id (16 bytes, all zero)");
+        AssertRejected(null, Otlp.Request(Otlp.ResourceSpans("checkout", span)).ToByteArray(), RecordRejection.InvalidTraceId, "invalid trace id (16 bytes, all zero)");
     }
 
     [Fact]
@@ -79,14 +79,15 @@ public sealed class SpanRecordDecoderTests
         var span = Otlp.Span(Otlp.NewTraceId());
         span.SpanId = ByteString.CopyFrom(1, 2, 3);
 
-        AssertRejected(null, Otlp.Request(Otlp.ResourceSpans("checkout", span)).ToByteArray(), "invalid span id (3 bytes)");
+        AssertRejected(null, Otlp.Request(Otlp.ResourceSpans("checkout", span)).ToByteArray(), RecordRejection.InvalidSpanId, "invalid span id (3 bytes)");
     }
 
     private static byte[] OneTrace() => Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId()))).ToByteArray();
 
-    private void AssertRejected(Headers? headers, byte[]? value, string reasonPart)
+    private void AssertRejected(Headers? headers, byte[]? value, string reason, string messagePart)
     {
-        Assert.False(_decoder.TryDecode(headers, value, out _, out var reason));
-        Assert.Contains(reasonPart, reason, StringComparison.Ordinal);
+        Assert.False(_decoder.TryDecode(headers, value, out _, out var rejection));
+        Assert.Equal(reason, rejection.Reason);
+        Assert.Contains(messagePart, rejection.Message, StringComparison.Ordinal);
     }
 }

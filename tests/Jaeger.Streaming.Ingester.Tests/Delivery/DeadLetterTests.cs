@@ -1,6 +1,8 @@
 using System.Text;
 using Confluent.Kafka;
+using Jaeger.Streaming.Ingester.Storage.Elasticsearch;
 using Jaeger.Streaming.Ingester.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Jaeger.Streaming.Schemas.Kafka;
 
 namespace Jaeger.Streaming.Ingester.Tests.Delivery;
@@ -31,6 +33,31 @@ public sealed class DeadLetterTests
         Assert.Equal(poisoned.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(deadLetter, SpanRecordContract.DeadLetter.SourcePartition));
         Assert.Equal(poisoned.Offset.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(deadLetter, SpanRecordContract.DeadLetter.SourceOffset));
         Assert.True(DateTimeOffset.TryParse(Header(deadLetter, SpanRecordContract.DeadLetter.RejectedAt), System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
+
+    [Fact]
+    public async Task A_document_elasticsearch_refuses_for_good_lands_in_the_dead_letter_topic_with_its_tenant_index_and_error()
+    {
+        using var kafka = new KafkaWithStore();
+        var settings = IngesterUnderTest.Settings(kafka, new Dictionary<string, string?>
+        {
+            ["Storage:Type"] = "elasticsearch",
+            ["Storage:Elasticsearch:Servers:0"] = "https://127.0.0.1:9",
+        });
+        await using var app = IngesterUnderTest.Build(settings);
+        var sink = app.Services.GetRequiredService<IRejectedDocumentSink>();
+        byte[] document = """{"traceID":"0af7651916cd43dd8448eb211c80319c","spanID":"b7ad6b7169203331"}"""u8.ToArray();
+        var item = new BulkItem("jaeger-span-acme-2026-11-23", "acme:0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331", document, "span");
+
+        await sink.RejectAsync("acme", [new RejectedDocument(item, 400, "mapper_parsing_exception", "failed to parse field [startTime]")], TestContext.Current.CancellationToken);
+
+        var deadLetter = ReadOneDeadLetter(kafka.BootstrapServers);
+        Assert.Equal(document, deadLetter.Message.Value);
+        Assert.Equal(item.Id, Encoding.UTF8.GetString(deadLetter.Message.Key));
+        Assert.Equal("acme", Header(deadLetter, SpanRecordContract.TenantHeader));
+        Assert.Equal("application/json", Header(deadLetter, SpanRecordContract.ContentTypeHeader));
+        Assert.Equal("elasticsearch:jaeger-span-acme-2026-11-23", Header(deadLetter, SpanRecordContract.DeadLetter.SourceTopic));
+        Assert.Contains("mapper_parsing_exception: failed to parse field [startTime]", Header(deadLetter, SpanRecordContract.DeadLetter.Reason), StringComparison.Ordinal);
     }
 
     private static string Header(ConsumeResult<byte[], byte[]> record, string key) => Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(key));

@@ -1,5 +1,4 @@
 using Jaeger.Streaming.Ingester.Tests.Support;
-using Jaeger.Streaming.Testing;
 
 namespace Jaeger.Streaming.Ingester.Tests.Delivery;
 
@@ -28,7 +27,7 @@ public sealed class OffsetTests
         using var stored = new StoredSpans(kafka.DataDir);
         await Eventually.HoldsAsync(() => stored.AllStoredAsync(traces, SpansPerTrace), "every trace is stored");
 
-        await AssertEachSpanStoredOnceAsync(stored, traces);
+        await stored.AssertEachStoredExactlyOnceAsync(traces, SpansPerTrace);
 
         // B resumed from the offsets A stored and committed, rather than replaying the topic from the start.
         Assert.True(second!.SpansWritten < Traces * SpansPerTrace);
@@ -59,7 +58,7 @@ public sealed class OffsetTests
         using var stored = new StoredSpans(kafka.DataDir);
         await Eventually.HoldsAsync(() => stored.AllStoredAsync(traces, SpansPerTrace), "every trace is stored");
 
-        await AssertEachSpanStoredOnceAsync(stored, traces);
+        await stored.AssertEachStoredExactlyOnceAsync(traces, SpansPerTrace);
     }
 
     [Fact]
@@ -78,7 +77,7 @@ public sealed class OffsetTests
         using var stored = new StoredSpans(kafka.DataDir);
         await Eventually.HoldsAsync(() => stored.AllStoredAsync(traces, SpansPerTrace), "every trace is stored");
 
-        await AssertEachSpanStoredOnceAsync(stored, traces);
+        await stored.AssertEachStoredExactlyOnceAsync(traces, SpansPerTrace);
     }
 
     [Fact]
@@ -94,20 +93,6 @@ public sealed class OffsetTests
         await Eventually.HoldsAsync(() => stored.AllStoredAsync(traces, SpansPerTrace), "every trace is stored");
 
         Assert.True(flaky!.Attempts > 4);
-        await AssertEachSpanStoredOnceAsync(stored, traces);
-    }
-
-    private static async Task AssertEachSpanStoredOnceAsync(StoredSpans stored, List<TraceIdBytes> traces)
-    {
-        var total = 0;
-        foreach (var trace in traces)
-        {
-            var spanIds = await stored.SpanIdsAsync(trace);
-            Assert.Equal(SpansPerTrace, spanIds.Count);
-            Assert.Equal(SpansPerTrace, spanIds.Distinct().Count());
-            total += spanIds.Count;
-        }
-
-        Assert.Equal(traces.Count * SpansPerTrace, total);
+        await stored.AssertEachStoredExactlyOnceAsync(traces, SpansPerTrace);
     }
 }

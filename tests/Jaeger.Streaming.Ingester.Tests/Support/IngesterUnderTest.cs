@@ -47,10 +47,13 @@ internal sealed class IngesterUnderTest : IAsyncDisposable
         return app;
     }
 
+    /// <summary>Stops as on SIGTERM: the batch in hand is finished, its offsets committed, and the group left.</summary>
+    public Task StopAsync() => _app.StopAsync(TestContext.Current.CancellationToken);
+
     /// <summary>Disposes without stopping first: the consumer abandons whatever it has not written.</summary>
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    private static Dictionary<string, string?> Settings(KafkaWithStore kafka, IReadOnlyDictionary<string, string?>? overrides)
+    internal static Dictionary<string, string?> Settings(KafkaWithStore kafka, IReadOnlyDictionary<string, string?>? overrides)
     {
         var settings = new Dictionary<string, string?>
         {

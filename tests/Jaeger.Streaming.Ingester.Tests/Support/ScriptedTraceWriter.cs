@@ -20,7 +20,7 @@ internal sealed class ScriptedTraceWriter(ITraceWriter real) : ITraceWriter, IDi
 
     public int SpansWritten => Volatile.Read(ref _spans);
 
-    public async Task WriteAsync(IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
+    public async Task WriteAsync(string tenant, IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _attempts) <= FailFirstAttempts)
         {
@@ -32,7 +32,7 @@ internal sealed class ScriptedTraceWriter(ITraceWriter real) : ITraceWriter, IDi
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
-        await real.WriteAsync(batch, cancellationToken);
+        await real.WriteAsync(tenant, batch, cancellationToken);
         Interlocked.Increment(ref _writes);
         Interlocked.Add(ref _spans, CountSpans(batch));
     }

@@ -24,7 +24,7 @@ internal sealed class StoredSpans : IDisposable
     /// <summary>The span ids stored for a trace, one entry per stored span, duplicates included.</summary>
     public async Task<List<string>> SpanIdsAsync(TraceIdBytes trace)
     {
-        var stored = await _reader.GetTraceAsync(trace.Id, null, TestContext.Current.CancellationToken);
+        var stored = (await _reader.GetTraceAsync(ReadScope.Default, trace.Id, null, TestContext.Current.CancellationToken))?.Trace;
         var ids = new List<string>();
         foreach (var resourceSpans in stored?.ResourceSpans ?? [])
         {
@@ -49,6 +49,18 @@ internal sealed class StoredSpans : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>Asserts that every trace holds exactly <paramref name="spansPerTrace"/> distinct spans and the store nothing more of them: none lost, none duplicated.</summary>
+    public async Task AssertEachStoredExactlyOnceAsync(IReadOnlyCollection<TraceIdBytes> traces, int spansPerTrace)
+    {
+        Assert.Equal(traces.Count, traces.Distinct().Count());
+        foreach (var trace in traces)
+        {
+            var spanIds = await SpanIdsAsync(trace);
+            Assert.Equal(spansPerTrace, spanIds.Count);
+            Assert.Equal(spansPerTrace, spanIds.Distinct().Count());
+        }
     }
 
     public void Dispose() => _services.Dispose();

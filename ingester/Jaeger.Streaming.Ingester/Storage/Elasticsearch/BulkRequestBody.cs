@@ -1,0 +1,70 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Jaeger.Streaming.Ingester.Storage.Elasticsearch;
+
+/// <summary>The NDJSON body of a <c>_bulk</c> request, and the splitting of documents into bounded requests.</summary>
+internal static class BulkRequestBody
+{
+    /// <summary><c>{"index":{"_index":…,"_id":…}}</c> then the document, each on its own line.</summary>
+    public static byte[] Build(IReadOnlyList<BulkItem> items)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Size(items));
+        using var json = new Utf8JsonWriter(buffer);
+        foreach (var item in items)
+        {
+            json.Reset();
+            json.WriteStartObject();
+            json.WriteStartObject("index");
+            json.WriteString("_index", item.Index);
+            json.WriteString("_id", item.Id);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.Flush();
+            buffer.Write("\n"u8);
+            buffer.Write(item.Source);
+            buffer.Write("\n"u8);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Groups <paramref name="items"/> into requests of at most <paramref name="maxBytes"/> and
+    /// <paramref name="maxDocuments"/>, lazily, so only one request's documents exist at a time. A document larger
+    /// than <paramref name="maxBytes"/> goes alone.
+    /// </summary>
+    public static IEnumerable<List<BulkItem>> Chunk(IEnumerable<BulkItem> items, int maxBytes, int maxDocuments)
+    {
+        var chunk = new List<BulkItem>();
+        var bytes = 0;
+        foreach (var item in items)
+        {
+            if (chunk.Count > 0 && (chunk.Count >= maxDocuments || bytes + item.Size > maxBytes))
+            {
+                yield return chunk;
+                chunk = [];
+                bytes = 0;
+            }
+
+            chunk.Add(item);
+            bytes += item.Size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    private static int Size(IReadOnlyList<BulkItem> items)
+    {
+        var size = 0;
+        foreach (var item in items)
+        {
+            size += item.Size;
+        }
+
+        return size;
+    }
+}
