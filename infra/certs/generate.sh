@@ -51,7 +51,8 @@ leaf collector "clientAuth"
 leaf ingester "clientAuth"
 
 # Hex only, so the passwords survive kafka-configs' [key=value,...] syntax and environment files unquoted.
-for user in collector ingester elastic; do
+# es-writer and es-reader are the ingester's and the query service's Elasticsearch users (infra/elasticsearch/init.sh).
+for user in collector ingester elastic es-writer es-reader; do
   openssl rand -hex 24 | tr -d '\n' > "secrets/$user.password"
 done
 

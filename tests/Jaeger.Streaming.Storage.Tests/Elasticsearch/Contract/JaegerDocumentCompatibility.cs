@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Jaeger.Streaming.Schemas.Storage.Elasticsearch;
+using Jaeger.Streaming.Storage.Tests.Conformance;
+using Jaeger.Streaming.Testing;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Resource.V1;
+using OpenTelemetry.Proto.Trace.V1;
+
+namespace Jaeger.Streaming.Storage.Tests.Elasticsearch.Contract;
+
+/// <summary>
+/// Our span documents against Jaeger's Elasticsearch span document format (written out below as Jaeger stores it),
+/// and the way back: our documents and Jaeger's own to OTLP.
+/// </summary>
+public sealed class JaegerDocumentCompatibility
+{
+    // 2026-11-23T10:00:00.123456Z
+    private const ulong StartNanos = 1_795_428_000_123_456_000;
+
+    /// <summary>A span as Jaeger's ES span writer stores it (values as strings with their types, times in µs).</summary>
+    private const string JaegerDocument = """
+        {
+          "traceID": "5b8efff798038103d269b633813fc60c",
+          "spanID": "eee19b7ec3c1b174",
+          "parentSpanID": "eee19b7ec3c1b173",
+          "flags": 1,
+          "operationName": "GET /dispatch",
+          "references": [
+            { "refType": "CHILD_OF", "traceID": "5b8efff798038103d269b633813fc60c", "spanID": "eee19b7ec3c1b173" }
+          ],
+          "startTime": 1795428000123456,
+          "startTimeMillis": 1795428000123,
+          "duration": 1500,
+          "tags": [
+            { "key": "http.method", "type": "string", "value": "GET" },
+            { "key": "http.status_code", "type": "int64", "value": "200" },
+            { "key": "sampler.param", "type": "bool", "value": "true" },
+            { "key": "ratio", "type": "float64", "value": "0.5" },
+            { "key": "span.kind", "type": "string", "value": "server" },
+            { "key": "otel.status_code", "type": "string", "value": "ERROR" },
+            { "key": "error", "type": "bool", "value": "true" },
+            { "key": "otel.status_description", "type": "string", "value": "timed out" },
+            { "key": "otel.scope.name", "type": "string", "value": "dispatch.http" },
+            { "key": "otel.scope.version", "type": "string", "value": "1.2.0" }
+          ],
+          "logs": [
+            {
+              "timestamp": 1795428000123556,
+              "fields": [
+                { "key": "event", "type": "string", "value": "cache miss" },
+                { "key": "cache.key", "type": "string", "value": "driver:42" }
+              ]
+            }
+          ],
+          "process": {
+            "serviceName": "frontend",
+            "tags": [ { "key": "hostname", "type": "string", "value": "node-1" } ]
+          }
+        }
+        """;
+
+    [Fact]
+    public void Our_document_has_jaegers_field_names_types_and_values()
+    {
+        var ours = JsonNode.Parse(Document(DispatchSpan()))!.AsObject();
+
+        // Jaeger ignores fields it does not know; these three are ours and nothing else differs.
+        Assert.Equal(["linkTags", "otlp", "tenant"], ours.Select(p => p.Key).Except(JsonNode.Parse(JaegerDocument)!.AsObject().Select(p => p.Key)).Order());
+        ours.Remove("tenant");
+        ours.Remove("otlp");
+        ours.Remove("linkTags");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(JaegerDocument), ours), ours.ToJsonString());
+    }
+
+    [Fact]
+    public void A_document_jaeger_wrote_reads_as_the_same_otlp_span()
+    {
+        var read = JaegerSpanDocument.Read(JsonDocument.Parse(JaegerDocument).RootElement);
+
+        Assert.Equal(DispatchSpan(), read);
+    }
+
+    [Fact]
+    public void A_document_we_wrote_reads_back_from_jaegers_fields_alone()
+    {
+        var ours = JsonNode.Parse(Document(DispatchSpan()))!.AsObject();
+        ours.Remove("otlp");
+
+        Assert.Equal(DispatchSpan(), JaegerSpanDocument.Read(JsonDocument.Parse(ours.ToJsonString()).RootElement));
+    }
+
+    [Fact]
+    public void A_rich_span_round_trips_exactly_through_its_document()
+    {
+        var written = SpanBuilders.RichSpan(Otlp.NewTraceId(), DateTimeOffset.UtcNow);
+
+        var read = JaegerSpanDocument.Read(JsonDocument.Parse(Document(written)).RootElement);
+
+        Assert.Equal(written, read);
+    }
+
+    [Fact]
+    public void Jaegers_sixty_four_bit_trace_ids_are_padded_to_sixteen_bytes()
+    {
+        var node = JsonNode.Parse(JaegerDocument)!;
+        node["traceID"] = "d269b633813fc60c";
+
+        var read = JaegerSpanDocument.Read(JsonDocument.Parse(node.ToJsonString()).RootElement);
+
+        Assert.Equal("0000000000000000d269b633813fc60c", JaegerSpanDocument.Hex(read.ScopeSpans[0].Spans[0].TraceId));
+    }
+
+    [Fact]
+    public void Links_become_follows_from_references_and_their_attributes_are_searchable()
+    {
+        var resourceSpans = DispatchSpan();
+        var linked = ByteString.CopyFrom(Convert.FromHexString("0af7651916cd43dd8448eb211c80319c"));
+        resourceSpans.ScopeSpans[0].Spans[0].Links.Add(new Span.Types.Link
+        {
+            TraceId = linked,
+            SpanId = ByteString.CopyFrom(Convert.FromHexString("b7ad6b7169203331")),
+            Attributes = { Otlp.Attr("link.reason", "retry") },
+        });
+
+        var document = JsonNode.Parse(Document(resourceSpans))!;
+
+        Assert.Equal(
+            """{"refType":"FOLLOWS_FROM","traceID":"0af7651916cd43dd8448eb211c80319c","spanID":"b7ad6b7169203331"}""",
+            document["references"]![1]!.ToJsonString());
+        Assert.Equal("""[{"key":"link.reason","type":"string","value":"retry"}]""", document["linkTags"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Composite_values_are_stored_as_their_search_text_and_bytes_as_hex_as_jaeger_does()
+    {
+        var resourceSpans = DispatchSpan();
+        var span = resourceSpans.ScopeSpans[0].Spans[0];
+        span.Attributes.Clear();
+        span.Attributes.Add(new KeyValue { Key = "raw", Value = new AnyValue { BytesValue = ByteString.CopyFrom(0xca, 0xfe) } });
+        span.Attributes.Add(new KeyValue { Key = "list", Value = new AnyValue { ArrayValue = new ArrayValue { Values = { new AnyValue { StringValue = "a" }, new AnyValue { IntValue = 2 } } } } });
+
+        var tags = JsonNode.Parse(Document(resourceSpans))!["tags"]!.AsArray();
+
+        Assert.Equal("""{"key":"raw","type":"binary","value":"cafe"}""", tags[0]!.ToJsonString());
+        Assert.Equal(("list", "string", """["a",2]"""), (tags[1]!["key"]!.GetValue<string>(), tags[1]!["type"]!.GetValue<string>(), tags[1]!["value"]!.GetValue<string>()));
+    }
+
+    private static string Document(ResourceSpans resourceSpans) =>
+        System.Text.Encoding.UTF8.GetString(JaegerSpanDocument.ToUtf8("default", resourceSpans, resourceSpans.ScopeSpans[0], resourceSpans.ScopeSpans[0].Spans[0]));
+
+    /// <summary>The OTLP span <see cref="JaegerDocument"/> stores: one Jaeger can represent entirely.</summary>
+    private static ResourceSpans DispatchSpan()
+    {
+        var span = new Span
+        {
+            TraceId = ByteString.CopyFrom(Convert.FromHexString("5b8efff798038103d269b633813fc60c")),
+            SpanId = ByteString.CopyFrom(Convert.FromHexString("eee19b7ec3c1b174")),
+            ParentSpanId = ByteString.CopyFrom(Convert.FromHexString("eee19b7ec3c1b173")),
+            Flags = 1,
+            Name = "GET /dispatch",
+            Kind = Span.Types.SpanKind.Server,
+            StartTimeUnixNano = StartNanos,
+            EndTimeUnixNano = StartNanos + 1_500_000,
+            Attributes = { Otlp.Attr("http.method", "GET"), Otlp.Attr("http.status_code", 200), Otlp.Attr("sampler.param", true), Otlp.Attr("ratio", 0.5) },
+            Status = new Status { Code = Status.Types.StatusCode.Error, Message = "timed out" },
+            Events = { new Span.Types.Event { Name = "cache miss", TimeUnixNano = StartNanos + 100_000, Attributes = { Otlp.Attr("cache.key", "driver:42") } } },
+        };
+        return new ResourceSpans
+        {
+            Resource = new Resource { Attributes = { Otlp.Attr("service.name", "frontend"), Otlp.Attr("hostname", "node-1") } },
+            ScopeSpans = { new ScopeSpans { Scope = new InstrumentationScope { Name = "dispatch.http", Version = "1.2.0" }, Spans = { span } } },
+        };
+    }
+}
