@@ -11,7 +11,7 @@ public sealed class QueryOptions
     /// <summary>The UI, API v3 and legacy API port. Default 16686.</summary>
     public int Port { get; set; } = 16686;
 
-    /// <summary>The admin port, serving <c>/health/live</c> and <c>/health/ready</c>. Default 16687.</summary>
+    /// <summary>The admin port, serving <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>, without TLS or authentication. Default 16687.</summary>
     public int AdminPort { get; set; } = 16687;
 
     /// <summary>The IP address to listen on; empty or <c>any</c> means every interface.</summary>

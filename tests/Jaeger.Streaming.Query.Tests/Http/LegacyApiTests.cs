@@ -178,13 +178,37 @@ public sealed class LegacyApiTests(QueryServer server) : IClassFixture<QueryServ
     }
 
     [Fact]
-    public async Task Dependencies_are_empty_until_dependency_storage_exists()
+    public async Task Dependencies_link_parent_and_child_services_with_call_and_error_counts()
     {
+        var (status, body) = await server.GetJsonAsync($"/api/dependencies?endTs={Micros(T0.AddMinutes(5)) / 1000}&lookback=3600000");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var link = Assert.Single(body["data"]!.AsArray())!;
+        Assert.Equal(("frontend", "db", 1, 1), ((string?)link["parent"], (string?)link["child"], (int?)link["callCount"], (int?)link["errorCount"]));
+        Assert.Equal(1, (int?)body["total"]);
+    }
+
+    [Fact]
+    public async Task Dependencies_count_only_child_spans_inside_the_look_back()
+    {
+        // The db span starts 1 ms after T0: a window ending at T0 holds only its parent.
         var (status, body) = await server.GetJsonAsync($"/api/dependencies?endTs={Micros(T0) / 1000}&lookback=3600000");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Empty(body["data"]!.AsArray());
-        Assert.Equal(0, (int?)body["total"]);
+    }
+
+    [Theory]
+    [InlineData("lookback=-1")]
+    [InlineData("lookback=0")]
+    [InlineData("endTs=-5")]
+    [InlineData("endTs=soon")]
+    public async Task Dependencies_with_a_bad_window_is_a_400_naming_the_parameter(string parameter)
+    {
+        var (status, body) = await server.GetJsonAsync($"/api/dependencies?{parameter}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(parameter.Split('=')[0], (string?)body["errors"]![0]!["msg"], StringComparison.Ordinal);
     }
 
     private static JsonNode Span(JsonNode trace, string operationName) =>

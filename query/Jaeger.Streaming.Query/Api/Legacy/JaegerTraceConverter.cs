@@ -15,6 +15,9 @@ internal static class JaegerTraceConverter
 {
     private const ulong NanosPerMicro = 1_000;
 
+    /// <summary>A trace as the caller's scope sees it, warning in the UI when spans were withheld.</summary>
+    public static JaegerTrace Convert(ScopedTrace trace) => Convert(trace.Trace) with { Warnings = Answered.Warnings(trace) };
+
     public static JaegerTrace Convert(TracesData trace)
     {
         var processIds = new Dictionary<string, string>(StringComparer.Ordinal);

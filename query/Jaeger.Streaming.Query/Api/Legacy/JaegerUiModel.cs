@@ -22,8 +22,9 @@ internal sealed record JaegerTrace(
     [property: JsonPropertyName("spans")] IReadOnlyList<JaegerSpan> Spans,
     [property: JsonPropertyName("processes")] IReadOnlyDictionary<string, JaegerProcess> Processes)
 {
+    /// <summary>Shown by the Jaeger UI above the trace; here, that the caller's scope withheld some spans.</summary>
     [JsonPropertyName("warnings")]
-    public IReadOnlyList<string>? Warnings => null;
+    public IReadOnlyList<string>? Warnings { get; init; }
 }
 
 internal sealed record JaegerSpan(
@@ -66,8 +67,9 @@ internal sealed record JaegerOperation(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("spanKind")] string SpanKind);
 
-/// <summary>An edge of the service dependency graph.</summary>
+/// <summary>An edge of the service dependency graph; <c>errorCount</c> is ours (child spans with status error), Jaeger's UI ignores it.</summary>
 internal sealed record JaegerDependency(
     [property: JsonPropertyName("parent")] string Parent,
     [property: JsonPropertyName("child")] string Child,
-    [property: JsonPropertyName("callCount")] long CallCount);
+    [property: JsonPropertyName("callCount")] long CallCount,
+    [property: JsonPropertyName("errorCount")] long ErrorCount);

@@ -17,15 +17,20 @@ internal static class LegacyEndpoints
         api.MapGet("/operations", GetOperationsAsync);
         api.MapGet("/traces", FindTracesAsync);
         api.MapGet("/traces/{traceId}", GetTraceAsync);
-        api.MapGet("/dependencies", GetDependencies);
+        api.MapGet("/dependencies", GetDependenciesAsync);
     }
 
-    private static async Task<IResult> GetServicesAsync(ITraceReader reader, CancellationToken cancellationToken) =>
-        LegacyResponses.Data(await reader.GetServicesAsync(cancellationToken));
-
-    private static async Task<IResult> GetServiceOperationsAsync(string service, ITraceReader reader, CancellationToken cancellationToken)
+    private static async Task<IResult> GetServicesAsync(HttpContext context, ITraceReader reader, CancellationToken cancellationToken)
     {
-        var operations = await reader.GetOperationsAsync(service, null, cancellationToken);
+        var services = await reader.GetServicesAsync(CallerScope.Of(context), cancellationToken);
+        Answered.Items(context, services.Count);
+        return LegacyResponses.Data(services);
+    }
+
+    private static async Task<IResult> GetServiceOperationsAsync(string service, HttpContext context, ITraceReader reader, CancellationToken cancellationToken)
+    {
+        var operations = await reader.GetOperationsAsync(CallerScope.Of(context), service, null, cancellationToken);
+        Answered.Items(context, operations.Count);
         return LegacyResponses.Data(operations.Select(o => o.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
     }
 
@@ -34,32 +39,36 @@ internal static class LegacyEndpoints
         var parameters = new QueryParameters(request.Query);
         var service = parameters.RequiredString("service");
         var kind = SpanKindNames.Filter(parameters, "spanKind");
-        var operations = await reader.GetOperationsAsync(service, kind, cancellationToken);
+        var operations = await reader.GetOperationsAsync(CallerScope.Of(request.HttpContext), service, kind, cancellationToken);
+        Answered.Items(request.HttpContext, operations.Count);
         return LegacyResponses.Data(operations.Select(o => new JaegerOperation(o.Name, SpanKindNames.Name(o.SpanKind))).ToList());
     }
 
     private static async Task<IResult> FindTracesAsync(HttpRequest request, ITraceReader reader, TimeProvider time, CancellationToken cancellationToken)
     {
         var parameters = new QueryParameters(request.Query);
+        var scope = CallerScope.Of(request.HttpContext);
 
         // The UI's "find by trace id" sends repeated traceID and nothing else that matters.
         var ids = parameters.All("traceID");
         if (ids.Count > 0)
         {
-            var found = new List<JaegerTrace>(ids.Count);
+            var found = new List<ScopedTrace>(ids.Count);
             foreach (var id in ids)
             {
-                if (await reader.GetTraceAsync(TraceIdParameter.Parse("traceID", id), null, cancellationToken) is { ResourceSpans.Count: > 0 } trace)
+                if (await reader.GetTraceAsync(scope, TraceIdParameter.Parse("traceID", id), null, cancellationToken) is { } trace)
                 {
-                    found.Add(JaegerTraceConverter.Convert(trace));
+                    found.Add(trace);
                 }
             }
 
-            return LegacyResponses.Data(found);
+            Answered.Traces(request.HttpContext, found);
+            return LegacyResponses.Data(found.Select(JaegerTraceConverter.Convert).ToList());
         }
 
         var query = LegacyTraceSearch.Parse(parameters, time.GetUtcNow());
-        var traces = await reader.FindTracesAsync(query, cancellationToken);
+        var traces = await reader.FindTracesAsync(scope, query, cancellationToken);
+        Answered.Traces(request.HttpContext, traces);
         return LegacyResponses.Data(traces.Select(JaegerTraceConverter.Convert).ToList(), query.SearchDepth);
     }
 
@@ -68,19 +77,18 @@ internal static class LegacyEndpoints
         var id = TraceIdParameter.Parse("traceID", traceId);
         var parameters = new QueryParameters(request.Query);
         var window = TimeWindows.From(LegacyTraceSearch.Microseconds(parameters, "start"), LegacyTraceSearch.Microseconds(parameters, "end"), "start");
-        var trace = await reader.GetTraceAsync(id, window, cancellationToken);
-        return trace is null || trace.ResourceSpans.Count == 0
+        var trace = await reader.GetTraceAsync(CallerScope.Of(request.HttpContext), id, window, cancellationToken);
+        Answered.Traces(request.HttpContext, trace is null ? [] : [trace]);
+        return trace is null
             ? LegacyResponses.Error(StatusCodes.Status404NotFound, $"trace {id} not found")
             : LegacyResponses.Data([JaegerTraceConverter.Convert(trace)]);
     }
 
-    private static IResult GetDependencies(HttpRequest request)
+    private static async Task<IResult> GetDependenciesAsync(HttpRequest request, ITraceReader reader, TimeProvider time, CancellationToken cancellationToken)
     {
-        // Dependency links need their own storage, which a later issue adds. Until then the graph is honestly
-        // empty rather than guessed from a sample of traces. The parameters are still checked, as Jaeger does.
-        var parameters = new QueryParameters(request.Query);
-        _ = parameters.Long("endTs");
-        _ = parameters.Long("lookback");
-        return LegacyResponses.Data(Array.Empty<JaegerDependency>());
+        var window = LegacyDependencyWindow.Parse(new QueryParameters(request.Query), time.GetUtcNow());
+        var links = await reader.GetDependenciesAsync(CallerScope.Of(request.HttpContext), window, cancellationToken);
+        Answered.Items(request.HttpContext, links.Count);
+        return LegacyResponses.Data(links.Select(l => new JaegerDependency(l.Parent, l.Child, l.CallCount, l.ErrorCount)).ToList());
     }
 }

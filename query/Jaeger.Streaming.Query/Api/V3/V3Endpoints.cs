@@ -27,16 +27,18 @@ internal static class V3Endpoints
         var id = TraceIdParameter.Parse("traceId", traceId);
         var parameters = new QueryParameters(request.Query);
         var window = TimeWindows.From(parameters.Time("start_time", "startTime"), parameters.Time("end_time", "endTime"), "start_time");
-        var trace = await reader.GetTraceAsync(id, window, cancellationToken);
-        return trace is null || trace.ResourceSpans.Count == 0
+        var trace = await reader.GetTraceAsync(CallerScope.Of(request.HttpContext), id, window, cancellationToken);
+        var withheld = Answered.Traces(request.HttpContext, trace is null ? [] : [trace]);
+        return trace is null
             ? V3Errors.NotFound($"trace {id} not found")
-            : Result(trace);
+            : Result(trace.Trace, withheld);
     }
 
     private static async Task<IResult> FindTracesAsync(HttpRequest request, ITraceReader reader, CancellationToken cancellationToken)
     {
         var query = V3TraceQuery.Parse(new QueryParameters(request.Query));
-        var traces = await reader.FindTracesAsync(query, cancellationToken);
+        var traces = await reader.FindTracesAsync(CallerScope.Of(request.HttpContext), query, cancellationToken);
+        var withheld = Answered.Traces(request.HttpContext, traces);
         if (traces.Count == 0)
         {
             return V3Errors.NotFound("no trace matches the query");
@@ -46,31 +48,46 @@ internal static class V3Endpoints
         var merged = new TracesData();
         foreach (var trace in traces)
         {
-            merged.ResourceSpans.AddRange(trace.ResourceSpans);
+            merged.ResourceSpans.AddRange(trace.Trace.ResourceSpans);
         }
 
-        return Result(merged);
+        return Result(merged, withheld);
     }
 
     private static async Task<IResult> FindTraceSummariesAsync(HttpRequest request, ITraceReader reader, CancellationToken cancellationToken)
     {
         var query = V3TraceQuery.Parse(new QueryParameters(request.Query));
-        var traces = await reader.FindTracesAsync(query, cancellationToken);
-        return Results.Json(new { summaries = traces.Select(TraceSummary.Of).ToList() });
+        var traces = await reader.FindTracesAsync(CallerScope.Of(request.HttpContext), query, cancellationToken);
+        Answered.Traces(request.HttpContext, traces);
+        return Results.Json(new { summaries = traces.Select(t => TraceSummary.Of(t.Trace)).ToList() });
     }
 
-    private static async Task<IResult> GetServicesAsync(ITraceReader reader, CancellationToken cancellationToken) =>
-        Results.Json(new { services = await reader.GetServicesAsync(cancellationToken) });
+    private static async Task<IResult> GetServicesAsync(HttpContext context, ITraceReader reader, CancellationToken cancellationToken)
+    {
+        var services = await reader.GetServicesAsync(CallerScope.Of(context), cancellationToken);
+        Answered.Items(context, services.Count);
+        return Results.Json(new { services });
+    }
 
     private static async Task<IResult> GetOperationsAsync(HttpRequest request, ITraceReader reader, CancellationToken cancellationToken)
     {
         var parameters = new QueryParameters(request.Query);
         var service = parameters.RequiredString("service");
         var kind = SpanKindNames.Filter(parameters, "spanKind", "span_kind");
-        var operations = await reader.GetOperationsAsync(service, kind, cancellationToken);
+        var operations = await reader.GetOperationsAsync(CallerScope.Of(request.HttpContext), service, kind, cancellationToken);
+        Answered.Items(request.HttpContext, operations.Count);
         return Results.Json(new { operations = operations.Select(o => new { name = o.Name, spanKind = SpanKindNames.Name(o.SpanKind) }) });
     }
 
-    private static IResult Result(TracesData traces) =>
-        Results.Json(new JsonObject { ["result"] = OtlpJson.ToJsonNode(traces) });
+    /// <summary>The v3 answer; <c>withheldSpans</c> is ours, present only when the caller's scope left spans out.</summary>
+    private static IResult Result(TracesData traces, int withheldSpans)
+    {
+        var body = new JsonObject { ["result"] = OtlpJson.ToJsonNode(traces) };
+        if (withheldSpans > 0)
+        {
+            body["withheldSpans"] = withheldSpans;
+        }
+
+        return Results.Json(body);
+    }
 }

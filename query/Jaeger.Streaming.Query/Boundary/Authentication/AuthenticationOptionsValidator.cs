@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Jaeger.Streaming.Query.Boundary.Authentication;
+
+/// <summary>Refuses to start on an unset mode or on credentials that cannot work, naming the key and the fix.</summary>
+internal sealed class AuthenticationOptionsValidator : IValidateOptions<AuthenticationOptions>
+{
+    private const string S = AuthenticationOptions.Section;
+
+    public ValidateOptionsResult Validate(string? name, AuthenticationOptions options)
+    {
+        var failures = new List<string>();
+        if (!AuthenticationModeNames.TryParse(options.Mode, out var modes, out var problem))
+        {
+            failures.Add($"{S}:Mode {problem}; {AuthenticationModeNames.Expected}.");
+        }
+        else
+        {
+            if (modes.HasFlag(AuthenticationModes.Jwt))
+            {
+                CheckJwt(options.Jwt, failures);
+            }
+
+            if (modes.HasFlag(AuthenticationModes.Tokens))
+            {
+                CheckTokens(options.Tokens, failures);
+            }
+            else if (options.Tokens.Count > 0)
+            {
+                failures.Add($"{S}:Tokens are configured but {S}:Mode '{options.Mode}' does not include 'tokens'; add it (e.g. 'jwt,tokens') or remove the tokens.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckJwt(JwtOptions jwt, List<string> failures)
+    {
+        const string J = S + ":Jwt";
+        if (jwt.UsesDiscovery == jwt.UsesKeyFiles)
+        {
+            failures.Add($"{J} needs exactly one key source: Authority (an OIDC issuer URL), or SigningKeyPath / JwksPath (key files).");
+        }
+
+        if (jwt.SigningKeyPath.Length > 0 && jwt.JwksPath.Length > 0)
+        {
+            failures.Add($"{J}:SigningKeyPath and JwksPath are both set; keep one.");
+        }
+
+        if (jwt.Audience.Length == 0)
+        {
+            failures.Add($"{J}:Audience is required; set it to the audience (client id) the issuer puts in tokens for this service.");
+        }
+
+        if (jwt.UsesKeyFiles && jwt.Issuer.Length == 0)
+        {
+            failures.Add($"{J}:Issuer is required with key files; set it to the 'iss' the tokens carry.");
+        }
+
+        CheckUrl($"{J}:Authority", jwt.Authority, jwt.AllowHttpMetadata, failures);
+        CheckUrl($"{J}:MetadataAddress", jwt.MetadataAddress, jwt.AllowHttpMetadata, failures);
+        if (jwt.UsesKeyFiles && jwt.SigningKeyPath.Length + jwt.JwksPath.Length > 0)
+        {
+            try
+            {
+                if (SigningKeys.Load(jwt).Count == 0)
+                {
+                    failures.Add($"{J}:JwksPath '{jwt.JwksPath}' holds no signing key; give a JWKS with at least one key.");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException or System.Text.Json.JsonException)
+            {
+                var key = jwt.JwksPath.Length > 0 ? $"JwksPath '{jwt.JwksPath}'" : $"SigningKeyPath '{jwt.SigningKeyPath}'";
+                failures.Add($"{J}:{key} could not be loaded ({e.Message}); give a PEM public key (RSA or EC) or a JWKS file.");
+            }
+        }
+
+        foreach (var (key, claim) in new[] { ("SubjectClaim", jwt.SubjectClaim), ("RolesClaim", jwt.RolesClaim), ("TenantClaim", jwt.TenantClaim) })
+        {
+            if (claim.Trim().Length == 0)
+            {
+                failures.Add($"{J}:{key} is empty; name the claim, e.g. 'sub', 'roles' or 'tenant'.");
+            }
+        }
+
+        if (jwt.ClockSkew < TimeSpan.Zero || jwt.ClockSkew > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{J}:ClockSkew {jwt.ClockSkew} is out of range; use 00:00:00 to 00:05:00.");
+        }
+    }
+
+    private static void CheckUrl(string key, string value, bool allowHttp, List<string> failures)
+    {
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"{key} '{value}' is not an absolute http(s) URL; use the issuer URL, such as https://keycloak.example.com/realms/tracing.");
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && !allowHttp)
+        {
+            failures.Add($"{key} '{value}' is plain HTTP, where the signing keys could be swapped in transit; use https, or set {S}:Jwt:AllowHttpMetadata=true for a local test issuer.");
+        }
+    }
+
+    private static void CheckTokens(List<StaticTokenOptions> tokens, List<string> failures)
+    {
+        if (tokens.Count == 0)
+        {
+            failures.Add($"{S}:Mode includes 'tokens' but {S}:Tokens is empty; add Tokens:0:Name, TokenPath, Tenant and Roles.");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var digests = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var key = $"{S}:Tokens:{i}";
+            if (token.Name.Length == 0 || !names.Add(token.Name))
+            {
+                failures.Add($"{key}:Name '{token.Name}' is empty or used twice; give each token a unique name for the audit log.");
+            }
+
+            if (!Schemas.Storage.TenantName.IsValid(token.Tenant))
+            {
+                failures.Add($"{key}:Tenant '{token.Tenant}' is not valid: {Schemas.Storage.TenantName.Rule}.");
+            }
+
+            string secret;
+            try
+            {
+                secret = StaticTokens.ReadToken(token.TokenPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                failures.Add($"{key}:TokenPath '{token.TokenPath}' could not be read ({e.Message}); point it at a file holding the token.");
+                continue;
+            }
+
+            if (secret.Length < StaticTokens.MinimumLength)
+            {
+                failures.Add($"{key}:TokenPath '{token.TokenPath}' holds {secret.Length} characters; a token needs at least {StaticTokens.MinimumLength}, e.g. from 'openssl rand -hex 32'.");
+            }
+            else if (!digests.Add(StaticTokens.Digest(secret)))
+            {
+                failures.Add($"{key}:TokenPath '{token.TokenPath}' holds the same token as another entry; give every caller its own token.");
+            }
+        }
+    }
+}

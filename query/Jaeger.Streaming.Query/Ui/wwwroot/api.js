@@ -1,0 +1,85 @@
+// Calls to the query service's own APIs, with the bearer token the user entered (if any), and errors sorted into
+// the states the views show: not authorized, unreachable, a bad request with the server's message, not found.
+
+const TOKEN_KEY = 'jaeger.query.token';
+
+export function getToken() {
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+export function setToken(token) {
+  if (token) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+  } else {
+    sessionStorage.removeItem(TOKEN_KEY);
+  }
+}
+
+export class ApiError extends Error {
+  /** @param {'unauthorized'|'unreachable'|'bad-request'|'not-found'|'server'} kind */
+  constructor(kind, message, status) {
+    super(message);
+    this.kind = kind;
+    this.status = status;
+  }
+}
+
+/** GETs a JSON document; params are appended as a query string, skipping empty values. */
+export async function getJson(path, params = {}, signal = undefined) {
+  const url = new URL(path, location.origin);
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') {
+      url.searchParams.set(key, String(value));
+    }
+  }
+
+  const headers = { Accept: 'application/json' };
+  const token = getToken();
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+
+  let response;
+  try {
+    response = await fetch(url, { headers, signal, credentials: 'same-origin' });
+  } catch (error) {
+    if (error.name === 'AbortError') {
+      throw error;
+    }
+    throw new ApiError('unreachable', 'The query service is unreachable. Check that it is running and that this page was loaded from it.', 0);
+  }
+
+  const text = await response.text();
+  if (response.ok) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new ApiError('server', `${url.pathname} answered something that is not JSON.`, response.status);
+    }
+  }
+
+  const message = errorMessage(text) || `${response.status} ${response.statusText}`.trim();
+  if (response.status === 401 || response.status === 403) {
+    throw new ApiError('unauthorized', message, response.status);
+  }
+  if (response.status === 404) {
+    throw new ApiError('not-found', message, response.status);
+  }
+  if (response.status === 502 || response.status === 503 || response.status === 504) {
+    throw new ApiError('unreachable', `The query service is unavailable (${response.status}): ${message}`, response.status);
+  }
+  throw new ApiError(response.status < 500 ? 'bad-request' : 'server', message, response.status);
+}
+
+/** The message of an API v3 error, a legacy API error, or a plain-text body. */
+function errorMessage(text) {
+  try {
+    const body = JSON.parse(text);
+    if (typeof body === 'string') {
+      return body;
+    }
+    return body?.error?.message ?? body?.errors?.[0]?.msg ?? body?.title ?? body?.detail ?? '';
+  } catch {
+    return text.length < 300 ? text.trim() : '';
+  }
+}

@@ -1,0 +1,92 @@
+// The UI's entry point: a router over the page routes the server answers with this page (/search, /trace/{id},
+// /dependencies), so every view's URL can be copied and opened again.
+import { setToken, getToken } from './api.js';
+import { renderSearch } from './search.js';
+import { renderTrace } from './trace.js';
+import { renderDependencies } from './dependencies.js';
+
+const main = document.getElementById('main');
+let current = { abort: new AbortController(), dispose: undefined };
+
+function navigate(url, { replace = false } = {}) {
+  if (replace) {
+    history.replaceState(null, '', url);
+  } else {
+    history.pushState(null, '', url);
+  }
+  route();
+}
+
+function route() {
+  current.abort.abort();
+  current.dispose?.();
+  const abort = new AbortController();
+  current = { abort, dispose: undefined };
+  main.replaceChildren();
+
+  const params = new URLSearchParams(location.search);
+  const context = { signal: abort.signal, navigate };
+  let view = 'search';
+  if (location.pathname.startsWith('/trace/')) {
+    view = 'trace';
+    current.dispose = renderTrace(main, decodeURIComponent(location.pathname.slice('/trace/'.length)), params, context);
+  } else if (location.pathname === '/dependencies') {
+    view = 'dependencies';
+    current.dispose = renderDependencies(main, params, context);
+  } else {
+    current.dispose = renderSearch(main, params, context);
+  }
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === view) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+}
+
+// Links inside the page navigate without a reload; modified clicks keep the browser's behaviour (new tab, ...).
+document.addEventListener('click', (event) => {
+  const link = event.target.closest?.('a[href]');
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey
+    || link.getAttribute('target')) {
+    return;
+  }
+  // SVG links have no origin or pathname properties, so both kinds are read through a URL.
+  const url = new URL(link.getAttribute('href'), location.href);
+  if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/static/')) {
+    return;
+  }
+  event.preventDefault();
+  navigate(url.pathname + url.search);
+  main.focus({ preventScroll: true });
+});
+
+window.addEventListener('popstate', route);
+
+document.getElementById('lookup').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = document.getElementById('lookup-id');
+  const id = input.value.trim().toLowerCase();
+  if (!input.reportValidity() || !id) {
+    return;
+  }
+  navigate(`/trace/${encodeURIComponent(id)}`);
+});
+
+const tokenInput = document.getElementById('token-value');
+tokenInput.value = getToken();
+document.getElementById('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  setToken(tokenInput.value.trim());
+  document.getElementById('token').open = false;
+  route();
+});
+document.getElementById('token-clear').addEventListener('click', () => {
+  tokenInput.value = '';
+  setToken('');
+  document.getElementById('token').open = false;
+  route();
+});
+
+route();

@@ -1,0 +1,37 @@
+// The empty, loading and error states every view shows in the same way.
+import { h } from './format.js';
+
+export function loadingState(text) {
+  return h('div', { className: 'state state-loading', role: 'status' }, text);
+}
+
+export function emptyState(title, detail) {
+  return h('div', { className: 'state state-empty', role: 'status', 'data-state': 'empty' },
+    h('p', { className: 'state-title' }, title), detail ? h('p', {}, detail) : null);
+}
+
+/** The state for a failed API call; "not authorized" offers the token form. */
+export function errorState(error, what) {
+  if (error.kind === 'unauthorized') {
+    return h('div', { className: 'state state-error', role: 'alert', 'data-state': 'unauthorized' },
+      h('p', { className: 'state-title' }, 'Not authorized'),
+      h('p', {}, `The query API refused ${what} (${error.status}): ${error.message}`),
+      h('p', {}, 'Enter a bearer token for the query API, then try again.'),
+      h('button', { type: 'button', onclick: openTokenForm }, 'Enter token'));
+  }
+  if (error.kind === 'unreachable') {
+    return h('div', { className: 'state state-error', role: 'alert', 'data-state': 'unreachable' },
+      h('p', { className: 'state-title' }, 'Query service unreachable'),
+      h('p', {}, error.message));
+  }
+  const title = error.kind === 'not-found' ? 'Not found' : error.kind === 'bad-request' ? 'The query was not accepted' : 'Something went wrong';
+  return h('div', { className: 'state state-error', role: 'alert', 'data-state': error.kind ?? 'error' },
+    h('p', { className: 'state-title' }, title),
+    h('p', {}, error.message || String(error)));
+}
+
+function openTokenForm() {
+  const details = document.getElementById('token');
+  details.open = true;
+  document.getElementById('token-value').focus();
+}

@@ -1,0 +1,161 @@
+// A trace as the timeline needs it: spans from API v3's OTLP/JSON with their resource and scope, times relative to
+// the trace start, and a depth-first order in which every span's subtree is one contiguous range.
+
+/** An OTLP/JSON AnyValue as display text. */
+export function anyValueText(value) {
+  if (!value) {
+    return '';
+  }
+  if ('stringValue' in value) return value.stringValue;
+  if ('intValue' in value) return String(value.intValue);
+  if ('doubleValue' in value) return String(value.doubleValue);
+  if ('boolValue' in value) return String(value.boolValue);
+  if ('bytesValue' in value) return value.bytesValue;
+  if ('arrayValue' in value) return `[${(value.arrayValue.values ?? []).map(anyValueText).join(', ')}]`;
+  if ('kvlistValue' in value) return `{${(value.kvlistValue.values ?? []).map((kv) => `${kv.key}: ${anyValueText(kv.value)}`).join(', ')}}`;
+  return '';
+}
+
+const KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+
+function kindName(kind) {
+  if (typeof kind === 'number') return KINDS[kind] ?? String(kind);
+  return String(kind ?? 'SPAN_KIND_UNSPECIFIED').replace(/^SPAN_KIND_/, '').toLowerCase();
+}
+
+function isError(status) {
+  return status?.code === 2 || status?.code === 'STATUS_CODE_ERROR';
+}
+
+export function buildTrace(tracesData) {
+  const spans = [];
+  for (const resourceSpans of tracesData.resourceSpans ?? []) {
+    const resource = resourceSpans.resource ?? {};
+    const service = anyValueText((resource.attributes ?? []).find((a) => a.key === 'service.name')?.value) || 'unknown_service';
+    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+      for (const span of scopeSpans.spans ?? []) {
+        spans.push({
+          traceId: span.traceId,
+          id: span.spanId,
+          parentId: span.parentSpanId || '',
+          name: span.name ?? '',
+          kind: kindName(span.kind),
+          service,
+          resource,
+          scope: scopeSpans.scope ?? {},
+          startNanos: BigInt(span.startTimeUnixNano ?? 0),
+          endNanos: BigInt(span.endTimeUnixNano ?? span.startTimeUnixNano ?? 0),
+          attributes: span.attributes ?? [],
+          events: span.events ?? [],
+          links: span.links ?? [],
+          status: span.status ?? {},
+          error: isError(span.status),
+          children: [],
+          depth: 0,
+          index: 0,
+          last: 0,
+        });
+      }
+    }
+  }
+  if (spans.length === 0) {
+    return null;
+  }
+
+  let start = spans[0].startNanos;
+  let end = spans[0].endNanos;
+  for (const span of spans) {
+    if (span.startNanos < start) start = span.startNanos;
+    if (span.endNanos > end) end = span.endNanos;
+  }
+  const byId = new Map();
+  for (const span of spans) {
+    span.offset = Number(span.startNanos - start);
+    span.duration = span.endNanos > span.startNanos ? Number(span.endNanos - span.startNanos) : 0;
+    span.eventOffsets = span.events.map((e) => Number(BigInt(e.timeUnixNano ?? 0) - start));
+    byId.set(span.id, span);
+  }
+
+  const roots = [];
+  for (const span of spans) {
+    const parent = span.parentId && span.parentId !== span.id ? byId.get(span.parentId) : undefined;
+    (parent ? parent.children : roots).push(span);
+  }
+  const byStart = (a, b) => (a.startNanos < b.startNanos ? -1 : a.startNanos > b.startNanos ? 1 : 0);
+
+  // Iterative, because a long chain of spans would overflow the call stack. Spans caught in a parent cycle are
+  // unreachable from any root and are shown as roots instead of disappearing.
+  const order = [];
+  const visited = new Set();
+  const walk = (root) => {
+    const stack = [[root, 0]];
+    while (stack.length > 0) {
+      const [span, depth] = stack.pop();
+      if (visited.has(span)) {
+        continue;
+      }
+      visited.add(span);
+      span.depth = depth;
+      span.index = order.length;
+      order.push(span);
+      span.children.sort(byStart);
+      for (let i = span.children.length - 1; i >= 0; i--) {
+        stack.push([span.children[i], depth + 1]);
+      }
+    }
+  };
+  roots.sort(byStart).forEach(walk);
+  for (const span of spans.slice().sort(byStart)) {
+    if (!visited.has(span)) {
+      roots.push(span);
+      walk(span);
+    }
+  }
+
+  // Each span's subtree is order[index..last].
+  for (let i = order.length - 1; i >= 0; i--) {
+    const span = order[i];
+    span.last = span.children.reduce((last, child) => (child.depth === span.depth + 1 && visited.has(child) ? Math.max(last, child.last) : last), i);
+    span.parent = span.parentId ? byId.get(span.parentId) : undefined;
+  }
+
+  const services = [...new Set(spans.map((s) => s.service))].sort((a, b) => a.localeCompare(b));
+  return {
+    traceId: spans[0].traceId,
+    root: order[0],
+    order,
+    byId,
+    services,
+    startNanos: start,
+    duration: Number(end - start),
+    depth: Math.max(...order.map((s) => s.depth)) + 1,
+    errorCount: spans.filter((s) => s.error).length,
+  };
+}
+
+/** The spans to show, in order, skipping the descendants of collapsed spans. */
+export function visibleSpans(trace, collapsed) {
+  const rows = [];
+  const { order } = trace;
+  for (let i = 0; i < order.length;) {
+    const span = order[i];
+    rows.push(span);
+    i = collapsed.has(span.id) ? span.last + 1 : i + 1;
+  }
+  return rows;
+}
+
+/** Text a find-in-trace query is matched against: names, service, ids, attribute keys and values. */
+export function searchText(span) {
+  if (span.searchText === undefined) {
+    const parts = [span.name, span.service, span.id];
+    for (const attribute of [...span.attributes, ...(span.resource.attributes ?? [])]) {
+      parts.push(attribute.key, anyValueText(attribute.value));
+    }
+    for (const event of span.events) {
+      parts.push(event.name ?? '');
+    }
+    span.searchText = parts.join('\n').toLowerCase();
+  }
+  return span.searchText;
+}

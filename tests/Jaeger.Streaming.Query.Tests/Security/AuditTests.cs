@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Jaeger.Streaming.Query.Tests.Http;
+using Microsoft.Extensions.Options;
+
+namespace Jaeger.Streaming.Query.Tests.Security;
+
+/// <summary>
+/// The audit log: exactly one JSON line per API call, allowed or denied, with who, which tenant and roles, what was
+/// asked (attribute keys, never their values), the result and the status, in a file of its own.
+/// </summary>
+public sealed class AuditTests(SecuredQuery query) : IClassFixture<SecuredQuery>
+{
+    private const string Secret = "s3cr3t-value-4711";
+
+    [Fact]
+    public async Task Search_is_audited_once_with_attribute_keys_and_no_attribute_values()
+    {
+        var path = query.Traces.Expand($"/api/v3/traces?query.serviceName=checkout&{{v3window}}&query.attributes={Uri.EscapeDataString($"{{\"user.email\":\"{Secret}\",\"http.route\":\"/cart\"}}")}");
+
+        var line = await AuditedAsync(path, query.TokenOf("checkout"));
+
+        Assert.Equal("carol", (string?)line["subject"]);
+        Assert.Equal("acme", (string?)line["tenant"]);
+        Assert.Equal(["checkout-team"], line["roles"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal("GET", (string?)line["method"]);
+        Assert.Equal("/api/v3/traces", (string?)line["route"]);
+        Assert.Equal("checkout", (string?)line["parameters"]!["service"]);
+        Assert.Equal(["http.route", "user.email"], line["parameters"]!["attributeKeys"]!.AsArray().Select(k => (string)k!));
+        Assert.Equal(404, (int)line["status"]!);
+        Assert.Equal("allowed", (string?)line["outcome"]);
+        Assert.Equal(0, (int)line["resultCount"]!);
+        Assert.Equal("127.0.0.1", (string?)line["clientAddress"]);
+        Assert.DoesNotContain(Secret, line.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/cart", line.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Legacy_tag_values_are_not_audited_either()
+    {
+        var path = query.Traces.Expand($"/api/traces?service=checkout&{{window}}&tag=user.email:{Secret}&tags={Uri.EscapeDataString($"{{\"card\":\"{Secret}\"}}")}");
+
+        var line = await AuditedAsync(path, query.TokenOf("checkout"));
+
+        Assert.Equal(["card", "user.email"], line["parameters"]!["attributeKeys"]!.AsArray().Select(k => (string)k!));
+        Assert.DoesNotContain(Secret, line.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trace_read_is_audited_with_its_result_and_withheld_count()
+    {
+        var line = await AuditedAsync($"/api/v3/traces/{query.Traces.Mixed}", query.TokenOf("checkout"));
+
+        Assert.Equal("/api/v3/traces/{traceId}", (string?)line["route"]);
+        Assert.Equal([query.Traces.Mixed.ToString()], line["parameters"]!["traceIds"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal((200, 1, 1), ((int)line["status"]!, (int)line["resultCount"]!, (int)line["withheldSpans"]!));
+    }
+
+    [Fact]
+    public async Task Request_without_a_token_is_audited_as_denied()
+    {
+        var line = await AuditedAsync("/api/services", token: null);
+
+        Assert.Equal((401, "denied"), ((int)line["status"]!, (string?)line["outcome"]));
+        Assert.Null(line["subject"]);
+        Assert.StartsWith("a bearer token is required", (string?)line["reason"], StringComparison.Ordinal);
+        Assert.Null(line["resultCount"]);
+    }
+
+    [Fact]
+    public async Task Forbidden_service_is_audited_as_denied_with_the_caller_and_the_reason()
+    {
+        var line = await AuditedAsync("/api/services/payments/operations", query.TokenOf("checkout"));
+
+        Assert.Equal((403, "denied", "carol", "acme"), ((int)line["status"]!, (string?)line["outcome"], (string?)line["subject"], (string?)line["tenant"]));
+        Assert.Equal("payments", (string?)line["parameters"]!["service"]);
+        Assert.Equal("service 'payments' is not permitted in tenant 'acme'", (string?)line["reason"]);
+    }
+
+    [Fact]
+    public async Task Static_token_caller_is_audited_by_its_name()
+    {
+        var line = await AuditedAsync("/api/v3/services", query.TokenOf("ci-bot"));
+
+        Assert.Equal(("ci-bot", 2), ((string?)line["subject"], (int)line["resultCount"]!));
+    }
+
+    [Fact]
+    public async Task Audit_line_never_holds_the_token()
+    {
+        var token = query.TokenOf("checkout");
+
+        var line = await AuditedAsync("/api/v3/services", token);
+
+        Assert.DoesNotContain(token.Split('.')[2], line.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_cannot_be_turned_off_while_authentication_is_on()
+    {
+        var settings = Policies.Merge(Policies.Rbac(), query.Issuer.Settings(), new() { ["Query:Audit:Enabled"] = "false" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => QueryHost.StartAsync(settings));
+
+        Assert.Contains("Query:Audit:Enabled is false while Query:Authentication:Mode is 'jwt'", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sends one request and returns the one audit line with its request id, checking no other line appeared.</summary>
+    private async Task<JsonObject> AuditedAsync(string path, string? token)
+    {
+        var before = query.Host.AuditLines().Count;
+        var (_, _, response) = await query.Host.GetAsync(path, token);
+        var requestId = response.Headers.GetValues("X-Request-Id").Single();
+        response.Dispose();
+
+        // The line is written before the response ends; the wait only guards against a slow disk.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (query.Host.AuditLines().Count == before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        var lines = query.Host.AuditLines();
+        Assert.Equal(before + 1, lines.Count);
+        var line = Assert.Single(lines, l => (string?)l["requestId"] == requestId);
+        Assert.True(DateTimeOffset.TryParse((string?)line["timestamp"], out _));
+        return line;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Jaeger.Streaming.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Jaeger.Streaming.Query.Tests.Security;
+
+/// <summary>
+/// An OIDC issuer inside the test: a loopback HTTP server with a discovery document and a JWKS holding one EC P-256
+/// key, and the means to sign tokens with it (or with a key it does not publish).
+/// </summary>
+public sealed class TestIssuer : IAsyncLifetime
+{
+    public const string Audience = "jaeger-query";
+
+    private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ECDsa _strangerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly int _port = FreePort.Next();
+    private WebApplication? _app;
+
+    public string Authority => $"http://127.0.0.1:{_port}/realms/tracing";
+
+    /// <summary>Settings for JWT authentication against this issuer's discovery document.</summary>
+    public Dictionary<string, string?> Settings(string mode = "jwt") => new()
+    {
+        ["Query:Authentication:Mode"] = mode,
+        ["Query:Authentication:Jwt:Authority"] = Authority,
+        ["Query:Authentication:Jwt:AllowHttpMetadata"] = "true",
+        ["Query:Authentication:Jwt:Audience"] = Audience,
+    };
+
+    /// <summary>The public key as PEM, for the static-key mode.</summary>
+    public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem();
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
+        _app = builder.Build();
+        var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(_key) { KeyId = "k1" });
+        _app.MapGet("/realms/tracing/.well-known/openid-configuration", () => Results.Text(
+            JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["issuer"] = Authority,
+                ["jwks_uri"] = $"{Authority}/protocol/openid-connect/certs",
+                ["id_token_signing_alg_values_supported"] = new[] { "ES256" },
+            }),
+            "application/json"));
+        _app.MapGet("/realms/tracing/protocol/openid-connect/certs", () => Results.Text(
+            JsonSerializer.Serialize(new { keys = new[] { new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = jwk.Kid, use = "sig", alg = "ES256" } } }),
+            "application/json"));
+        await _app.StartAsync();
+    }
+
+    /// <summary>A token for <paramref name="subject"/>; the other parameters spoil one check each.</summary>
+    public string Token(
+        string subject,
+        IReadOnlyList<string>? roles = null,
+        string? tenant = null,
+        string? audience = null,
+        string? issuer = null,
+        DateTime? expires = null,
+        bool signedByStranger = false,
+        IDictionary<string, object>? claims = null)
+    {
+        var now = DateTime.UtcNow;
+        var payload = new Dictionary<string, object>(claims ?? new Dictionary<string, object>())
+        {
+            ["sub"] = subject,
+        };
+        if (roles is not null)
+        {
+            payload["roles"] = roles.ToArray();
+        }
+
+        if (tenant is not null)
+        {
+            payload["tenant"] = tenant;
+        }
+
+        var expiry = expires ?? now.AddMinutes(10);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer ?? Authority,
+            Audience = audience ?? Audience,
+            IssuedAt = expiry.AddMinutes(-20),
+            NotBefore = expiry.AddMinutes(-20),
+            Expires = expiry,
+            Claims = payload,
+            SigningCredentials = new SigningCredentials(
+                new ECDsaSecurityKey(signedByStranger ? _strangerKey : _key) { KeyId = "k1" },
+                SecurityAlgorithms.EcdsaSha256),
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        _key.Dispose();
+        _strangerKey.Dispose();
+    }
+}
