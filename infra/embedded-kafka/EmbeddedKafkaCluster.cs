@@ -6,7 +6,9 @@ namespace Jaeger.Streaming.EmbeddedKafka;
 /// <summary>
 /// An in-process Kafka cluster: librdkafka's mock cluster, which speaks the real Kafka wire protocol on
 /// loopback TCP, with consumer groups, idempotent producers and fault injection. Nothing is persisted.
-/// Ordinary Confluent.Kafka clients connect to <see cref="BootstrapServers"/>.
+/// Ordinary Confluent.Kafka clients connect to <see cref="BootstrapServers"/>. Unlike a real broker, it checks producer
+/// sequence numbers only for transactional producers: an idempotent producer's retries can duplicate, and a batch
+/// failed by <see cref="PushRequestErrors"/> behind an in-flight one can be lost (docs/kafka-delivery.md).
 /// </summary>
 public sealed class EmbeddedKafkaCluster : IDisposable
 {
@@ -85,9 +87,47 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     public void SetBrokerRtt(int brokerId, TimeSpan rtt) =>
         Check(NativeMethods.rd_kafka_mock_broker_set_rtt(_cluster, brokerId, (int)rtt.TotalMilliseconds), $"set broker {brokerId} rtt");
 
-    /// <summary>Makes the next requests of one Kafka API (for example 0, Produce) fail with these errors, in order.</summary>
-    public void PushRequestErrors(short apiKey, params ErrorCode[] errors) =>
-        NativeMethods.rd_kafka_mock_push_request_errors_array(_cluster, apiKey, (nuint)errors.Length, Array.ConvertAll(errors, e => (int)e));
+    /// <summary>
+    /// Makes the next requests of one Kafka API, from any client to any broker, fail with these errors, in order: one
+    /// error per request. The broker answers the error without acting on the request (a failed Produce appends nothing).
+    /// </summary>
+    public void PushRequestErrors(KafkaApi api, params ErrorCode[] errors) =>
+        NativeMethods.rd_kafka_mock_push_request_errors_array(_cluster, (short)api, (nuint)errors.Length, Array.ConvertAll(errors, e => (int)e));
+
+    /// <summary>Moves a partition's leadership: clients still talking to the old leader get NOT_LEADER_OR_FOLLOWER and must follow.</summary>
+    public void SetPartitionLeader(string topic, int partition, int brokerId) =>
+        Check(NativeMethods.rd_kafka_mock_partition_set_leader(_cluster, topic, partition, brokerId), $"move the leader of {topic}[{partition}] to broker {brokerId}");
+
+    /// <summary>Starts recording every request the brokers receive, so that <see cref="CountRequests"/> can tell whether faults were reached.</summary>
+    public void StartRequestTracking() => NativeMethods.rd_kafka_mock_start_request_tracking(_cluster);
+
+    /// <summary>Requests of one API received since <see cref="StartRequestTracking"/>, whether they were answered with an error or not.</summary>
+    public int CountRequests(KafkaApi api)
+    {
+        var requests = NativeMethods.rd_kafka_mock_get_requests(_cluster, out var count);
+        if (requests == IntPtr.Zero)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var matching = 0;
+            for (var i = 0; i < (int)count; i++)
+            {
+                if (NativeMethods.rd_kafka_mock_request_api_key(Marshal.ReadIntPtr(requests, i * IntPtr.Size)) == (short)api)
+                {
+                    matching++;
+                }
+            }
+
+            return matching;
+        }
+        finally
+        {
+            NativeMethods.rd_kafka_mock_request_destroy_array(requests, count);
+        }
+    }
 
     public void Dispose()
     {

@@ -70,4 +70,19 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library)]
     internal static partial void rd_kafka_mock_push_request_errors_array(IntPtr cluster, short apiKey, nuint count, int[] errors);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rd_kafka_mock_partition_set_leader(IntPtr cluster, string topic, int partition, int brokerId);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_start_request_tracking(IntPtr cluster);
+
+    [LibraryImport(Library)]
+    internal static partial IntPtr rd_kafka_mock_get_requests(IntPtr cluster, out nuint count);
+
+    [LibraryImport(Library)]
+    internal static partial short rd_kafka_mock_request_api_key(IntPtr request);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_request_destroy_array(IntPtr requests, nuint count);
 }

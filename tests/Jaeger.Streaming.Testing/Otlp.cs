@@ -78,5 +78,10 @@ public readonly record struct TraceIdBytes(long High, long Low)
 
     public Schemas.TraceId Id => Schemas.TraceId.FromBytes(Bytes);
 
+    /// <summary>The trace id written as 32 hex characters, as in a span record's key.</summary>
+    public static TraceIdBytes FromHex(string hex) => new(
+        unchecked((long)ulong.Parse(hex.AsSpan(0, 16), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)),
+        unchecked((long)ulong.Parse(hex.AsSpan(16, 16), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)));
+
     public override string ToString() => Id.ToString();
 }
