@@ -5,26 +5,6 @@ namespace Jaeger.Streaming.Redaction.Tests;
 public sealed class CostTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Redacting_spans_with_nothing_sensitive_allocates_nothing_per_span()
-    {
-        var redactor = Redact.Redactor();
-        var one = TypicalSpans.Request(1);
-        var many = TypicalSpans.Request(100);
-
-        // Until the JIT has settled, first calls allocate for itself; a real per-span allocation never settles.
-        long forOne, forMany;
-        var clock = Stopwatch.StartNew();
-        do
-        {
-            forOne = AllocatedBy(() => redactor.Redact(one));
-            forMany = AllocatedBy(() => redactor.Redact(many));
-        }
-        while (forMany != forOne && clock.Elapsed < TimeSpan.FromSeconds(10));
-
-        Assert.Equal(forOne, forMany);
-    }
-
-    [Fact]
     public void Leaves_a_typical_span_unchanged()
     {
         var request = TypicalSpans.Request(1);
@@ -59,12 +39,5 @@ public sealed class CostTests(ITestOutputHelper output)
 
         // CPU time is reported too: on a shared, loaded machine wall time overstates the cost.
         output.WriteLine($"Redaction cost per typical 20-attribute span (default rules, nothing to redact): {clock.Elapsed.TotalMicroseconds / spans:F3} µs wall, {cpu.TotalMicroseconds / spans:F3} µs CPU.");
-    }
-
-    private static long AllocatedBy(Action action)
-    {
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }

@@ -10,11 +10,11 @@ internal sealed class CountingTraceWriter(ITraceWriter? inner) : ITraceWriter
 
     public long Spans => Volatile.Read(ref _spans);
 
-    public async Task WriteAsync(IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
+    public async Task WriteAsync(string tenant, IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
     {
         if (inner is not null)
         {
-            await inner.WriteAsync(batch, cancellationToken);
+            await inner.WriteAsync(tenant, batch, cancellationToken);
         }
 
         long spans = 0;

@@ -25,18 +25,20 @@ internal static class RedactionScenario
 
         var sensitive = ChangedKeys(redactor, load.Requests);
         Run(redactor, load.Requests, arguments.Warmup, cancellationToken);
-        var (spans, redacted, wall, cpu) = Run(redactor, load.Requests, arguments.Duration, cancellationToken);
+        var (spans, redacted, wall, cpu, allocated) = Run(redactor, load.Requests, arguments.Duration, cancellationToken);
         await output.WriteLineAsync($"redaction: {spans:N0} spans, {wall.TotalMicroseconds / spans:0.000} µs per span");
         report.Add("redaction.us_per_span", wall.TotalMicroseconds / spans, "µs", "wall time per span, default rules");
         report.Add("redaction.cpu_us_per_span", cpu.TotalMicroseconds / spans, "µs", "process CPU per span, default rules");
+        report.Add("redaction.bytes_per_span", (double)allocated / spans, "B", "bytes allocated per span, default rules");
         report.Add("redaction.spans", spans, "spans", "spans redacted in the window");
         report.Add("redaction.values_per_span", (double)redacted / spans, "values", "values redacted per span: " + string.Join(", ", sensitive));
 
         // The same spans without the attributes the rules act on: the cost of checking alone, as most spans need.
         var clean = Without(load.Requests, sensitive);
         Run(redactor, clean, arguments.Warmup / 2, cancellationToken);
-        (spans, _, wall, cpu) = Run(redactor, clean, arguments.Duration, cancellationToken);
-        await output.WriteLineAsync($"redaction, nothing to redact: {wall.TotalMicroseconds / spans:0.000} µs per span");
+        (spans, _, wall, cpu, allocated) = Run(redactor, clean, arguments.Duration, cancellationToken);
+        await output.WriteLineAsync($"redaction, nothing to redact: {wall.TotalMicroseconds / spans:0.000} µs, {(double)allocated / spans:0.0} bytes allocated per span");
+        report.Add("redaction.clean.bytes_per_span", (double)allocated / spans, "B", "bytes allocated per span with nothing to redact (the design aims at 0)");
         report.Add("redaction.clean.us_per_span", wall.TotalMicroseconds / spans, "µs", "wall time per span with nothing to redact");
         report.Add("redaction.clean.cpu_us_per_span", cpu.TotalMicroseconds / spans, "µs", "process CPU per span with nothing to redact");
     }
@@ -92,13 +94,14 @@ internal static class RedactionScenario
         return changed;
     }
 
-    private static (long Spans, long Redacted, TimeSpan Wall, TimeSpan Cpu) Run(
+    private static (long Spans, long Redacted, TimeSpan Wall, TimeSpan Cpu, long Allocated) Run(
         SpanRedactor redactor, IReadOnlyList<ExportTraceServiceRequest> requests, TimeSpan duration, CancellationToken cancellationToken)
     {
         var fresh = new ExportTraceServiceRequest[requests.Count];
         long spans = 0, redacted = 0;
         var wall = TimeSpan.Zero;
         var cpu = TimeSpan.Zero;
+        long allocated = 0;
         while (wall < duration && !cancellationToken.IsCancellationRequested)
         {
             for (var i = 0; i < fresh.Length; i++)
@@ -107,16 +110,18 @@ internal static class RedactionScenario
             }
 
             var clock = CpuClock.Start();
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < fresh.Length; i++)
             {
                 redacted += redactor.Redact(fresh[i]);
             }
 
+            allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             wall += clock.Wall;
             cpu += clock.Cpu;
             spans += (long)fresh.Length * RealisticLoad.SpansPerRequest;
         }
 
-        return (spans, redacted, wall, cpu);
+        return (spans, redacted, wall, cpu, allocated);
     }
 }
