@@ -83,6 +83,10 @@ public sealed class AllInOneHost : IAsyncDisposable
             kafka.CreateTopic(SpanRecordContract.DefaultTopic, SpanTopicPartitions);
             kafka.CreateTopic(SpanRecordContract.DefaultDeadLetterTopic, 1);
 
+            // Adaptive sampling's default topics (docs/sampling.md), so --Collector:Sampling:Mode=Adaptive works here too.
+            kafka.CreateTopic("jaeger-sampling-throughput", 1);
+            kafka.CreateTopic("jaeger-sampling-probabilities", 1);
+
             var shared = new Dictionary<string, string?>
             {
                 ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
@@ -95,7 +99,7 @@ public sealed class AllInOneHost : IAsyncDisposable
             // The ingester starts first: it creates the store the query service opens read-only.
             var ingester = Build(args, shared, b => b.AddIngester(), a => a.MapIngester());
             await ingester.StartAsync(cancellationToken);
-            var query = Build(args, shared, b => b.AddQuery(), a => a.MapQuery());
+            var query = Build(args, shared, b => WithLocalQueryDefaults(b, dataDir).AddQuery(), a => a.MapQuery());
             await query.StartAsync(cancellationToken);
             var collector = Build(args, shared, b => b.AddCollector(), a => a.MapCollector());
             await collector.StartAsync(cancellationToken);
@@ -106,6 +110,23 @@ public sealed class AllInOneHost : IAsyncDisposable
             kafka.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The all-in-one is a local, single-user tool: its query API is open (with a warning at start) and audits into the
+    /// data dir. Lowest precedence, so <c>--Query:Authentication:Mode=jwt</c> and the like still apply.
+    /// </summary>
+    private static WebApplicationBuilder WithLocalQueryDefaults(WebApplicationBuilder builder, string dataDir)
+    {
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Query:Authentication:Mode"] = "none",
+                ["Query:Audit:Path"] = Path.Combine(Path.GetFullPath(dataDir), "query-audit.jsonl"),
+            },
+        });
+        return builder;
     }
 
     private static WebApplication Build(
