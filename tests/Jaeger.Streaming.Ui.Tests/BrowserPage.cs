@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Jaeger.Streaming.Ui.Tests;
@@ -5,7 +6,7 @@ namespace Jaeger.Streaming.Ui.Tests;
 /// <summary>
 /// A page that records every console error and uncaught exception, so each test can assert the UI produced none.
 /// </summary>
-public sealed class BrowserPage : IAsyncDisposable
+public sealed partial class BrowserPage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
     private readonly List<string> _errors = [];
@@ -51,5 +52,17 @@ public sealed class BrowserPage : IAsyncDisposable
     /// <summary>Asserts the page logged no console error and threw nothing.</summary>
     public void AssertNoConsoleErrors() => Assert.Empty(Errors);
 
+    /// <summary>The browser reports each refused API request as a console error; anything else is still a failure.</summary>
+    public void AssertOnlyFailedApiLoads(string status)
+    {
+        var errors = Errors;
+        Assert.NotEmpty(errors);
+        Assert.All(errors, error => Assert.Matches(FailedApiLoad(), error));
+        Assert.All(errors, error => Assert.Contains(status, error, StringComparison.Ordinal));
+    }
+
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+
+    [GeneratedRegex(@"^console: Failed to load resource: .* \(.*/api/")]
+    private static partial Regex FailedApiLoad();
 }

@@ -13,7 +13,7 @@ namespace Jaeger.Streaming.Ui.Tests;
 /// Chromium driven by Playwright. No browser is ever downloaded: without <see cref="ChromiumPath"/> the browser
 /// tests skip with the reason.
 /// </summary>
-public sealed class UiFixture : IAsyncLifetime
+public class UiFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -41,9 +41,11 @@ public sealed class UiFixture : IAsyncLifetime
             "--Collector:ListenAddress=127.0.0.1", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:HttpPort={otlpPort}", $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}",
             "--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={FreePort.Next()}",
             "--Query:ListenAddress=127.0.0.1", $"--Query:Port={QueryPort}", $"--Query:AdminPort={FreePort.Next()}",
+            .. QueryArguments(_dataDir),
         ];
         _host = await AllInOneHost.StartAsync(args, _dataDir, CancellationToken.None);
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        Authorize(Http);
 
         foreach (var request in Traces.Requests)
         {
@@ -70,6 +72,14 @@ public sealed class UiFixture : IAsyncLifetime
                 Args = ChromiumArgs,
             });
         }
+    }
+
+    /// <summary>More query settings, on top of the all-in-one's open local API.</summary>
+    protected virtual IEnumerable<string> QueryArguments(string dataDir) => [];
+
+    /// <summary>What the fixture's own API calls (seeding, waiting for storage) send to be let in.</summary>
+    protected virtual void Authorize(HttpClient http)
+    {
     }
 
     /// <summary>

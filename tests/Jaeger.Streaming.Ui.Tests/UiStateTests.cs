@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Jaeger.Streaming.Ui.Tests;
 
 /// <summary>The error states, and the page's layout at a narrow width.</summary>
-public sealed partial class UiStateTests(UiFixture ui)
+public sealed class UiStateTests(UiFixture ui)
 {
     [Fact]
     public async Task Refused_api_shows_not_authorized_and_the_entered_token_is_sent_as_bearer()
@@ -48,7 +47,7 @@ public sealed partial class UiStateTests(UiFixture ui)
             Assert.Contains("Bearer s3cret-token", authorizations);
         }
 
-        AssertOnlyFailedLoads(browser, "401");
+        browser.AssertOnlyFailedApiLoads("401");
     }
 
     [Fact]
@@ -61,7 +60,7 @@ public sealed partial class UiStateTests(UiFixture ui)
         await browser.GotoAsync($"/trace/{ui.Traces.Checkout}");
 
         await Expect(page.Locator("[data-state=unreachable]")).ToContainTextAsync("Query service unreachable");
-        AssertOnlyFailedLoads(browser, "net::ERR_CONNECTION_REFUSED");
+        browser.AssertOnlyFailedApiLoads("net::ERR_CONNECTION_REFUSED");
     }
 
     [Fact]
@@ -82,15 +81,4 @@ public sealed partial class UiStateTests(UiFixture ui)
 
     private static Task<bool> FitsWidthAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
-
-    /// <summary>The browser reports each refused request as a console error; anything else is still a failure.</summary>
-    private static void AssertOnlyFailedLoads(BrowserPage browser, string reason)
-    {
-        Assert.NotEmpty(browser.Errors);
-        Assert.All(browser.Errors, error => Assert.Matches(FailedLoad(), error));
-        Assert.All(browser.Errors, error => Assert.Contains(reason, error, StringComparison.Ordinal));
-    }
-
-    [GeneratedRegex(@"^console: Failed to load resource: .* \(.*/api/")]
-    private static partial Regex FailedLoad();
 }
