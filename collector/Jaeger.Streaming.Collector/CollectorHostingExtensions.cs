@@ -14,6 +14,7 @@ using Jaeger.Streaming.Collector.Splitting;
 using Jaeger.Streaming.Collector.Telemetry;
 using Jaeger.Streaming.Schemas.Kafka;
 using Jaeger.Streaming.Schemas.Telemetry;
+using Jaeger.Streaming.Schemas.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -56,9 +57,7 @@ public static class CollectorHostingExtensions
         // Boundary B1 controls (Boundary/): schema limits, TLS, producer authentication, rate limits.
         services.AddOptions<SpanLimits>().Bind(configuration.GetSection(SpanLimits.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SpanLimits>, SpanLimitsValidator>());
-        services.AddOptions<TlsOptions>().Bind(configuration.GetSection(TlsOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>());
-        services.AddSingleton<OtlpTls>();
+        services.AddOtlpTls();
         services.AddOptions<AuthenticationOptions>().Bind(configuration.GetSection(AuthenticationOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthenticationOptions>, AuthenticationOptionsValidator>());
         services.AddSingleton<StaticTokens>();
@@ -97,18 +96,18 @@ public static class CollectorHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<CollectorOptions>>().Value;
-            var tls = kestrel.ApplicationServices.GetRequiredService<OtlpTls>();
+            var tls = kestrel.ApplicationServices.GetRequiredService<ListenerTls>();
 
             // Slow clients (headers then a stall, a trickled body) are cut off instead of holding connections.
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
             kestrel.Limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
-            Listen(kestrel, options.ListenAddress, options.GrpcPort, HttpProtocols.Http2, listen => tls.Apply(listen, "gRPC"));
-            Listen(kestrel, options.ListenAddress, options.HttpPort, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "HTTP"));
+            Listen(kestrel, options.ListenAddress, options.GrpcPort, HttpProtocols.Http2, listen => tls.Apply(listen, "OTLP gRPC"));
+            Listen(kestrel, options.ListenAddress, options.HttpPort, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "OTLP HTTP"));
             Listen(kestrel, options.ListenAddress, options.AdminPort, HttpProtocols.Http1, _ => { });
             if (kestrel.ApplicationServices.GetRequiredService<IOptions<SamplingOptions>>().Value is { Mode: not SamplingMode.Off } sampling)
             {
-                Listen(kestrel, options.ListenAddress, sampling.Port, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "sampling"));
+                Listen(kestrel, options.ListenAddress, sampling.Port, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "OTLP sampling"));
             }
         });
 

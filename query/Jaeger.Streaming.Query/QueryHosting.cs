@@ -10,6 +10,7 @@ using Jaeger.Streaming.Query.Storage.Embedded;
 using Jaeger.Streaming.Query.Ui;
 using Jaeger.Streaming.Schemas.Telemetry;
 using Jaeger.Streaming.Schemas.Storage.Elasticsearch;
+using Jaeger.Streaming.Schemas.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,9 +31,9 @@ public static class QueryHosting
         var services = builder.Services;
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueryOptions>, QueryOptionsValidator>();
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<QueryOptions>, ApiTls>((kestrel, query, tls) =>
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<QueryOptions>, ListenerTls>((kestrel, query, tls) =>
         {
-            Listen(kestrel, query.Value.ListenAddress, query.Value.Port, tls.Apply);
+            Listen(kestrel, query.Value.ListenAddress, query.Value.Port, listen => tls.Apply(listen, ApiTls.Listener));
             Listen(kestrel, query.Value.ListenAddress, query.Value.AdminPort, _ => { });
         });
         services.AddQueryBoundary();

@@ -2,7 +2,8 @@ namespace Jaeger.Streaming.Schemas.Kafka;
 
 /// <summary>
 /// A secret given either as a value (typically from an environment variable) or as a file (a mounted secret).
-/// Only whether it is set is ever shown; the value itself leaves this type only towards librdkafka.
+/// Only whether it is set is ever shown; the value itself leaves this type only towards the client (librdkafka, or the
+/// Elasticsearch <c>Authorization</c> header).
 /// </summary>
 internal readonly record struct SecretSource(string ValueKey, string? Value, string FileKey, string? File)
 {

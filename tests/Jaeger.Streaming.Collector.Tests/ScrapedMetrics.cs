@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Jaeger.Streaming.Testing;
 
 namespace Jaeger.Streaming.Collector.Tests;
 
@@ -14,15 +14,9 @@ internal sealed class ScrapedMetrics
     {
         var text = await collector.Admin.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
         var samples = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var (series, value) in PrometheusExposition.Samples(text))
         {
-            if (line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var split = line.LastIndexOf(' ');
-            samples[Canonical(line[..split])] = double.Parse(line[(split + 1)..], CultureInfo.InvariantCulture);
+            samples[Canonical(series)] = value;
         }
 
         return new ScrapedMetrics(samples);

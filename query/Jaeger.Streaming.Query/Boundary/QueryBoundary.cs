@@ -20,9 +20,7 @@ internal static class QueryBoundary
 {
     public static IServiceCollection AddQueryBoundary(this IServiceCollection services)
     {
-        services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>();
-        services.AddSingleton<ApiTls>();
+        services.AddApiTls();
 
         services.AddQueryAuthentication();
         services.AddOptions<AuthorizationOptions>().BindConfiguration(AuthorizationOptions.Section).ValidateOnStart();

@@ -1,49 +1,15 @@
+using Jaeger.Streaming.Schemas.Kafka;
+
 namespace Jaeger.Streaming.Schemas.Storage.Elasticsearch;
 
-/// <summary>A secret given as a value or as a file; only whether it is set is ever shown.</summary>
-internal readonly record struct ElasticsearchSecret(string ValueKey, string? Value, string FileKey, string? File)
-{
-    public bool IsSet => !string.IsNullOrEmpty(Value) || !string.IsNullOrWhiteSpace(File);
-
-    /// <summary>The secret, read from the file when one is given. Call after validation.</summary>
-    public string Read()
-    {
-        if (string.IsNullOrWhiteSpace(File))
-        {
-            return Value ?? "";
-        }
-
-        try
-        {
-            return TrimOneNewline(System.IO.File.ReadAllText(File));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidOperationException($"{FileKey} '{File}' cannot be read ({e.GetType().Name}); give the service read access.", e);
-        }
-    }
-
-    public void Check(List<string> failures)
-    {
-        if (!string.IsNullOrEmpty(Value) && !string.IsNullOrWhiteSpace(File))
-        {
-            failures.Add($"{ValueKey} and {FileKey} are both set; keep one (the file is preferred).");
-        }
-        else if (!string.IsNullOrWhiteSpace(File) && ElasticsearchSecrets.CheckReadable(failures, FileKey, File) is { } text && TrimOneNewline(text).Length == 0)
-        {
-            failures.Add($"{FileKey} '{File}' is empty; write the secret into it.");
-        }
-    }
-
-    // `echo secret > file` and Kubernetes secrets often end in a newline that is not part of the secret.
-    private static string TrimOneNewline(string text) =>
-        text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
-}
-
+/// <summary>
+/// The credential secrets of an Elasticsearch role. Each is a <see cref="SecretSource"/>, the same value-or-file secret
+/// as Kafka's: the same start-up checks, the same trimming of a trailing newline, never logged.
+/// </summary>
 internal static class ElasticsearchSecrets
 {
     /// <summary>Password, API key and bearer token, in that order.</summary>
-    public static ElasticsearchSecret[] Sources(ElasticsearchCredentials c, string key) =>
+    public static SecretSource[] Sources(ElasticsearchCredentials c, string key) =>
     [
         new($"{key}:Password", c.Password, $"{key}:PasswordFile", c.PasswordFile),
         new($"{key}:ApiKey", c.ApiKey, $"{key}:ApiKeyFile", c.ApiKeyFile),
@@ -75,5 +41,5 @@ internal static class ElasticsearchSecrets
 
     // The same start-up check as Kafka's secret files: a missing or unreadable path fails naming the key.
     public static string? CheckReadable(List<string> failures, string key, string path) =>
-        Kafka.SecurityFile.CheckReadable(failures, key, path);
+        SecurityFile.CheckReadable(failures, key, path);
 }

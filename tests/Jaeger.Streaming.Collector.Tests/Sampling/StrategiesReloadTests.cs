@@ -1,3 +1,5 @@
+using Jaeger.Streaming.Testing;
+
 namespace Jaeger.Streaming.Collector.Tests.Sampling;
 
 /// <summary>File mode reloads the file when it changes; a malformed file keeps the last good strategies and logs an error.</summary>

@@ -1,25 +1,13 @@
-using System.Globalization;
+using Jaeger.Streaming.Testing;
 
 namespace Jaeger.Streaming.Ingester.Tests.Support;
 
 /// <summary>One scrape of an ingester's <c>/metrics</c>, in Prometheus text format, read series by series.</summary>
 internal sealed class MetricsScrape
 {
-    private readonly Dictionary<string, double> _series = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _series;
 
-    private MetricsScrape(string text)
-    {
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var space = line.LastIndexOf(' ');
-            _series[line[..space]] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
-        }
-    }
+    private MetricsScrape(string text) => _series = PrometheusExposition.Samples(text);
 
     public static async Task<MetricsScrape> TakeAsync(int adminPort)
     {

@@ -1,6 +1,7 @@
 using Jaeger.Streaming.Query.Boundary.Authentication;
 using Jaeger.Streaming.Query.Boundary.Authorization;
 using Jaeger.Streaming.Query.Tests.Http;
+using Jaeger.Streaming.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,52 +1,19 @@
-using System.Security.Authentication;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Jaeger.Streaming.Schemas.Tls;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jaeger.Streaming.Query.Boundary.Tls;
 
-/// <summary>Puts TLS, and client-certificate checks when configured, on the API listener; or warns that it is plaintext.</summary>
-internal sealed partial class ApiTls : IDisposable
+/// <summary>
+/// B4: TLS, and client certificates when configured, on the API port (<c>Query:Port</c>), bound from <c>Query:Tls</c>;
+/// the admin port stays plaintext for probes. Issue 7 asks for the same options shape as the collector's
+/// <c>Collector:Tls</c>, so both use schemas/Tls/; the hosting applies the registered <see cref="ListenerTls"/>.
+/// </summary>
+internal static class ApiTls
 {
-    private readonly TlsOptions _options;
-    private readonly ILogger<ApiTls> _logger;
-    private readonly RotatingCertificate? _certificate;
-    private readonly ClientCertificateAuthorities? _clientAuthorities;
+    public const string Section = "Query:Tls";
 
-    public ApiTls(IOptions<TlsOptions> options, TimeProvider time, ILogger<ApiTls> logger)
-    {
-        _options = options.Value;
-        _logger = logger;
-        if (_options.Enabled)
-        {
-            _certificate = new RotatingCertificate(_options, time, logger);
-            _clientAuthorities = _options.ClientCaPath.Length > 0 ? new ClientCertificateAuthorities(ClientCertificateAuthorities.Load(_options.ClientCaPath)) : null;
-        }
-    }
+    /// <summary>The API listener's name in the plaintext warning.</summary>
+    public const string Listener = "Query API";
 
-    public void Apply(ListenOptions listen)
-    {
-        if (_certificate is null)
-        {
-            LogPlaintext(_logger, listen.IPEndPoint?.Port ?? 0);
-            return;
-        }
-
-        listen.UseHttps(new HttpsConnectionAdapterOptions
-        {
-            ServerCertificateSelector = (_, _) => _certificate.Current,
-            SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            ClientCertificateMode = _clientAuthorities is null ? ClientCertificateMode.NoCertificate
-                : _options.RequireClientCertificate ? ClientCertificateMode.RequireCertificate
-                : ClientCertificateMode.AllowCertificate,
-            ClientCertificateValidation = _clientAuthorities is null ? null : _clientAuthorities.Trusts,
-        });
-    }
-
-    public void Dispose() => _certificate?.Dispose();
-
-    [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "Query API on port {Port} serves PLAINTEXT: traces and bearer tokens cross the network unencrypted. Set Query:Tls:CertificatePath and KeyPath, and Query:Tls:RequireTls=true in production")]
-    private static partial void LogPlaintext(ILogger logger, int port);
+    public static IServiceCollection AddApiTls(this IServiceCollection services) => services.AddListenerTls(Section);
 }

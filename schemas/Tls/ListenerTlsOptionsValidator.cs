@@ -2,15 +2,20 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 
-namespace Jaeger.Streaming.Collector.Boundary.Tls;
+namespace Jaeger.Streaming.Schemas.Tls;
 
-/// <summary>Checks the TLS settings, and that the files load, so that a bad file stops the start, not the first handshake.</summary>
-internal sealed class TlsOptionsValidator : IValidateOptions<TlsOptions>
+/// <summary>
+/// Checks the TLS settings, and that the files load, so that a bad file stops the start, not the first handshake.
+/// Messages name the keys under <paramref name="section"/>, the section the service binds (<c>Collector:Tls</c>).
+/// </summary>
+/// <param name="section">The configuration section the options are bound from, as named in error messages.</param>
+public sealed class ListenerTlsOptionsValidator(string section) : IValidateOptions<ListenerTlsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, TlsOptions options)
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, ListenerTlsOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        var section = TlsOptions.Section;
         if (!options.Enabled)
         {
             if (options.RequireTls)

@@ -1,15 +1,18 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Jaeger.Streaming.Query.Tests.Security;
+namespace Jaeger.Streaming.Testing;
 
-/// <summary>Keeps the warnings a host logs, for tests of start-up warnings.</summary>
-internal sealed class LogCapture : ILoggerProvider
+/// <summary>Keeps every log line at Warning or above, for tests that assert a warning was given.</summary>
+public sealed class LogCapture : ILoggerProvider
 {
+    /// <summary>The formatted warnings and errors, in the order they were logged.</summary>
     public ConcurrentQueue<string> Warnings { get; } = new();
 
+    /// <inheritdoc/>
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
+    /// <inheritdoc/>
     public void Dispose()
     {
     }

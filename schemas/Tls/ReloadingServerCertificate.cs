@@ -2,14 +2,14 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
-namespace Jaeger.Streaming.Collector.Boundary.Tls;
+namespace Jaeger.Streaming.Schemas.Tls;
 
 /// <summary>
 /// The server certificate from PEM files, reloaded when the files change so rotation needs no restart. Files are
 /// compared by write time and size when a handshake asks, at most once per interval: polling works where file
 /// watchers do not (mounted secrets replaced by symlink swaps). A file caught half-written keeps the old certificate.
 /// </summary>
-internal sealed partial class ServerCertificate : IDisposable
+public sealed partial class ReloadingServerCertificate : IDisposable
 {
     private readonly string _certificatePath;
     private readonly string _keyPath;
@@ -21,8 +21,10 @@ internal sealed partial class ServerCertificate : IDisposable
     private (DateTime, long, DateTime, long) _stamp;
     private long _lastCheck;
 
-    public ServerCertificate(TlsOptions options, TimeProvider time, ILogger logger)
+    /// <summary>Loads the certificate of <paramref name="options"/>; the files must have passed <see cref="ListenerTlsOptionsValidator"/>.</summary>
+    public ReloadingServerCertificate(ListenerTlsOptions options, TimeProvider time, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         (_certificatePath, _keyPath, _interval, _time, _logger) = (options.CertificatePath, options.KeyPath, options.ReloadInterval, time, logger);
         _stamp = Stamp();
         _current = Load();
@@ -52,6 +54,7 @@ internal sealed partial class ServerCertificate : IDisposable
         }
     }
 
+    /// <inheritdoc/>
     public void Dispose() => _current.Dispose();
 
     private void ReloadIfChanged()
@@ -93,9 +96,9 @@ internal sealed partial class ServerCertificate : IDisposable
         return (certificate.LastWriteTimeUtc, certificate.Exists ? certificate.Length : -1, key.LastWriteTimeUtc, key.Exists ? key.Length : -1);
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Reloaded the OTLP server certificate from {Path}: {Subject}, valid until {NotAfter:o}")]
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Reloaded the server certificate from {Path}: {Subject}, valid until {NotAfter:o}")]
     private static partial void LogReloaded(ILogger logger, string path, string subject, DateTime notAfter);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "The OTLP server certificate at {Path} changed but could not be loaded ({Reason}); still serving the previous one")]
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "The server certificate at {Path} changed but could not be loaded ({Reason}); still serving the previous one")]
     private static partial void LogReloadFailed(ILogger logger, string path, string reason);
 }

@@ -2,16 +2,18 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Jaeger.Streaming.Collector.Boundary.Tls;
+namespace Jaeger.Streaming.Schemas.Tls;
 
 /// <summary>
-/// Trusts client certificates that chain to the configured CA bundle, and only those. Kestrel would otherwise check
-/// them against the system roots and refuse even a good one (DESIGN §5), or accept one from any public CA.
+/// Trusts client certificates that chain to the configured CA bundle and carry the client-auth purpose, and only those.
+/// Kestrel would otherwise check them against the system roots and refuse even a good one, or accept one from any public CA.
 /// </summary>
-internal sealed class ClientCertificateTrust(X509Certificate2Collection authorities)
+/// <param name="authorities">The CAs that issue client certificates; see <see cref="LoadBundle"/>.</param>
+public sealed class ClientCertificateTrust(X509Certificate2Collection authorities)
 {
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
 
+    /// <summary>The CA certificates of a PEM bundle file.</summary>
     public static X509Certificate2Collection LoadBundle(string path)
     {
         var bundle = new X509Certificate2Collection();

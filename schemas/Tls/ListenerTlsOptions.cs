@@ -1,14 +1,12 @@
-namespace Jaeger.Streaming.Collector.Boundary.Tls;
+namespace Jaeger.Streaming.Schemas.Tls;
 
 /// <summary>
-/// TLS and mTLS for the OTLP listeners (gRPC and HTTP; the admin port stays plaintext for probes). Bound from
-/// <c>Collector:Tls</c>. Without a certificate the OTLP ports serve plaintext and a warning is logged at start,
-/// unless <see cref="RequireTls"/> refuses that.
+/// TLS, and optionally client certificates (mTLS), on a service's public listeners; admin ports stay plaintext for
+/// probes. One shape for every service, bound from its own section (<c>Collector:Tls</c>, <c>Query:Tls</c>). Without a
+/// certificate the listeners serve plaintext and a warning is logged at start, unless <see cref="RequireTls"/> refuses that.
 /// </summary>
-public sealed class TlsOptions
+public sealed class ListenerTlsOptions
 {
-    public const string Section = "Collector:Tls";
-
     /// <summary>PEM file with the server certificate, optionally followed by its intermediates. Empty: no TLS.</summary>
     public string CertificatePath { get; set; } = "";
 
@@ -17,7 +15,8 @@ public sealed class TlsOptions
 
     /// <summary>
     /// How often the certificate and key files are checked for changes, so a rotated certificate is served without a
-    /// restart. The check is a file-time comparison done on a handshake at most this often. Default 00:00:10.
+    /// restart. The check is a file-time comparison done on a handshake at most this often; <c>00:00:00</c> checks on
+    /// every handshake. Default 00:00:10.
     /// </summary>
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
 
