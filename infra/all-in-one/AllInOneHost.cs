@@ -60,6 +60,7 @@ public sealed class AllInOneHost : IAsyncDisposable
             [
                 ("OTLP/gRPC", Url(collector.ListenAddress, collector.GrpcPort)),
                 ("OTLP/HTTP", Url(collector.ListenAddress, collector.HttpPort) + "/v1/traces"),
+                ("Web UI", Url(query.ListenAddress, query.Port) + "/"),
                 ("Query API", Url(query.ListenAddress, query.Port) + "/api/v3/services"),
                 ("Collector admin", Url(collector.ListenAddress, collector.AdminPort) + "/health/ready"),
                 ("Ingester admin", Url(ingester.ListenAddress, ingester.AdminPort) + "/health/ready"),
