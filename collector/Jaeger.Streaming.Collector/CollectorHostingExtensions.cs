@@ -12,6 +12,7 @@ using Jaeger.Streaming.Collector.Receivers;
 using Jaeger.Streaming.Collector.Sampling;
 using Jaeger.Streaming.Collector.Splitting;
 using Jaeger.Streaming.Collector.Telemetry;
+using Jaeger.Streaming.Collector.Wire;
 using Jaeger.Streaming.Schemas.Kafka;
 using Jaeger.Streaming.Schemas.Telemetry;
 using Jaeger.Streaming.Schemas.Tls;
@@ -79,6 +80,8 @@ public static class CollectorHostingExtensions
         services.AddSingleton<SpanValidator>();
         services.AddSingleton<SpanRateLimiter>();
         services.AddSingleton<TraceSplitter>();
+        services.AddSingleton<CleanRequestScanner>();
+        services.AddSingleton<WireTraceSplitter>();
         services.AddSingleton<KafkaSpanPublisher>();
         services.AddSingleton<ExportPipeline>();
 
@@ -86,6 +89,7 @@ public static class CollectorHostingExtensions
         services.AddSingleton<ProducerAdmission>();
         services.AddSingleton<OtlpHttpReceiver>();
         services.AddGrpc();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Grpc.AspNetCore.Server.Model.IServiceMethodProvider<OtlpGrpcReceiver>, OtlpGrpcExportMethod>());
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<OtlpGrpcReceiver>>()
             .Configure<IOptions<CollectorOptions>>((grpc, collector) => grpc.MaxReceiveMessageSize = (int)collector.Value.MaxRequestBodyBytes);
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Jaeger.Streaming.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +30,9 @@ internal sealed class CollectorHost : IAsyncDisposable
     public HttpClient Admin { get; }
 
     public TraceService.TraceServiceClient Grpc { get; }
+
+    /// <summary>Calls on the OTLP gRPC port with messages of the test's own making, malformed ones included.</summary>
+    public CallInvoker GrpcInvoker => _channel.CreateCallInvoker();
 
     public static async Task<CollectorHost> StartAsync(string bootstrapServers, IDictionary<string, string?>? settings = null)
     {

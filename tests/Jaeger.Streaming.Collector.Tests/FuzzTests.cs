@@ -37,7 +37,7 @@ public sealed class FuzzTests(CollectorFixture fixture) : IClassFixture<Collecto
 
     private void NeverA5xx(byte[] seed, string contentType)
     {
-        var bodies = Gen.Choose(0, int.MaxValue).Select(s => Mutate(seed, new Random(s))).ToArbitrary();
+        var bodies = Gen.Choose(0, int.MaxValue).Select(s => BodyMutations.Mutate(seed, new Random(s))).ToArbitrary();
         var property = Prop.ForAll(bodies, body =>
         {
             using var response = fixture.Collector.PostAsync(body, contentType).GetAwaiter().GetResult();
@@ -52,34 +52,6 @@ public sealed class FuzzTests(CollectorFixture fixture) : IClassFixture<Collecto
         using var response = await fixture.Collector.PostProtobufAsync(Rich());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    /// <summary>One to four edits: flip, insert or delete a byte, or cut the body short.</summary>
-    private static byte[] Mutate(byte[] seed, Random random)
-    {
-        var body = new List<byte>(seed);
-        var edits = random.Next(1, 5);
-        for (var i = 0; i < edits && body.Count > 0; i++)
-        {
-            var at = random.Next(body.Count);
-            switch (random.Next(4))
-            {
-                case 0:
-                    body[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1:
-                    body.Insert(at, (byte)random.Next(256));
-                    break;
-                case 2:
-                    body.RemoveAt(at);
-                    break;
-                default:
-                    body.RemoveRange(at, body.Count - at);
-                    break;
-            }
-        }
-
-        return [.. body];
     }
 
     /// <summary>A request using most of OTLP's shapes, so mutations reach deep fields.</summary>

@@ -47,6 +47,19 @@ public sealed class OtlpGrpcReceiverTests(CollectorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Export_answers_invalid_argument_with_the_parse_error_for_a_message_that_is_not_protobuf()
+    {
+        var raw = Marshallers.Create<byte[]>(b => b, b => b);
+        var export = new Method<byte[], byte[]>(MethodType.Unary, "opentelemetry.proto.collector.trace.v1.TraceService", "Export", raw, raw);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await fixture.Collector.GrpcInvoker.AsyncUnaryCall(export, null, new CallOptions(cancellationToken: TestContext.Current.CancellationToken), [0x0A, 0xFF, 0xFF, 0x01]));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("The message is not a valid OTLP ExportTraceServiceRequest in protobuf: ", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_accepts_a_request_without_spans()
     {
         var response = await Client.ExportAsync(new ExportTraceServiceRequest(), cancellationToken: TestContext.Current.CancellationToken);

@@ -133,6 +133,18 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.Contains("protobuf", RpcStatusReader.Decode(await ReadBytesAsync(response)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Answers_400_with_the_parsers_reason_for_a_protobuf_body_cut_short()
+    {
+        var body = Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(Otlp.NewTraceId()))).ToByteArray()[..^3];
+        var reason = Assert.Throws<InvalidProtocolBufferException>(() => ExportTraceServiceRequest.Parser.ParseFrom(body)).Message;
+
+        using var response = await Collector.PostAsync(body, Protobuf);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal($"The body is not a valid OTLP ExportTraceServiceRequest in protobuf: {reason}", RpcStatusReader.Decode(await ReadBytesAsync(response)).Message);
+    }
+
     [Theory]
     [InlineData("{not json")]
     [InlineData("[1, 2]")]

@@ -8,6 +8,9 @@ internal static class ServiceNames
     /// <summary>What the OTel semantic conventions call a resource without <c>service.name</c>.</summary>
     public const string Unknown = "unknown_service";
 
+    /// <summary>The resource attribute naming the service.</summary>
+    public const string Attribute = "service.name";
+
     public static string Of(Resource? resource)
     {
         if (resource is not null)
@@ -15,7 +18,7 @@ internal static class ServiceNames
             var attributes = resource.Attributes;
             for (var i = 0; i < attributes.Count; i++)
             {
-                if (attributes[i].Key == "service.name" && attributes[i].Value is { } value)
+                if (attributes[i].Key == Attribute && attributes[i].Value is { } value)
                 {
                     return value.StringValue;
                 }

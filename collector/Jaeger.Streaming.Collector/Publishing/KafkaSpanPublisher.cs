@@ -1,6 +1,4 @@
 using Confluent.Kafka;
-using Google.Protobuf;
-using Jaeger.Streaming.Collector.Splitting;
 using Jaeger.Streaming.Collector.Telemetry;
 using Jaeger.Streaming.Schemas.Kafka;
 using Microsoft.Extensions.Logging;
@@ -62,10 +60,10 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
     };
 
     /// <summary>
-    /// Produces one record per trace, with <paramref name="tenant"/> in each record's <c>x-tenant</c> header when not
+    /// Produces one record per trace (encoded by the caller), with <paramref name="tenant"/> in each record's <c>x-tenant</c> header when not
     /// empty, and waits until all are acknowledged, or one fails.
     /// </summary>
-    public Task<PublishResult> PublishAsync(List<TraceBatch> traces, string tenant, CancellationToken cancellationToken)
+    public Task<PublishResult> PublishAsync(List<TraceRecord> traces, string tenant, CancellationToken cancellationToken)
     {
         var headers = tenant.Length == 0 ? _headers : WithTenant(tenant);
         var delivery = new RequestDelivery(_metrics, _time);
@@ -74,7 +72,7 @@ internal sealed partial class KafkaSpanPublisher : IDisposable
             var record = new Message<byte[], byte[]>
             {
                 Key = SpanRecordContract.KeyFor(trace.TraceId),
-                Value = trace.Spans.ToByteArray(),
+                Value = trace.Value,
                 Headers = headers,
             };
 

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Jaeger.Streaming.Collector.Boundary.InFlight;
 using Jaeger.Streaming.Collector.Pipeline;
@@ -8,28 +9,37 @@ using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace Jaeger.Streaming.Collector.Receivers;
 
-/// <summary>OTLP/gRPC <c>TraceService/Export</c>. Protocol mapping only; behaviour lives in <see cref="ExportPipeline"/>.</summary>
-internal sealed class OtlpGrpcReceiver(ExportPipeline pipeline, ProducerAdmission admissions, CollectorMetrics metrics) : TraceService.TraceServiceBase
+/// <summary>
+/// OTLP/gRPC <c>TraceService/Export</c>, bound by <see cref="OtlpGrpcExportMethod"/> so the message arrives as bytes.
+/// Protocol mapping only; behaviour lives in <see cref="ExportPipeline"/>.
+/// </summary>
+internal sealed class OtlpGrpcReceiver(ExportPipeline pipeline, ProducerAdmission admissions, CollectorMetrics metrics)
 {
-    public override async Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context)
+    public async Task<ExportTraceServiceResponse> ExportAsync(OtlpGrpcPayload payload, ServerCallContext context)
     {
-        var http = context.GetHttpContext();
-        var admission = await admissions.AdmitAsync(http.Request, OtlpTransport.Grpc).ConfigureAwait(false);
-        if (admission.Producer is not { } producer)
+        Task<ExportOutcome> exported;
+        using (payload)
         {
-            throw new RpcException(new Status(admission.StatusCode == StatusCodes.Status401Unauthorized ? StatusCode.Unauthenticated : StatusCode.PermissionDenied, admission.Message));
+            var http = context.GetHttpContext();
+            var admission = await admissions.AdmitAsync(http.Request, OtlpTransport.Grpc).ConfigureAwait(false);
+            if (admission.Producer is not { } producer)
+            {
+                throw new RpcException(new Status(admission.StatusCode == StatusCodes.Status401Unauthorized ? StatusCode.Unauthenticated : StatusCode.PermissionDenied, admission.Message));
+            }
+
+            // The gate reserved the length on the wire; a compressed message may have inflated beyond it.
+            metrics.PayloadReceived(OtlpTransport.Grpc, payload.Length);
+            if (!http.Features.GetRequiredFeature<BodyReservation>().TryGrowTo(payload.Length))
+            {
+                metrics.InFlightRefused(OtlpTransport.Grpc);
+                throw Unavailable(InFlightBodies.RefusalMessage, InFlightBodies.RetryAfter);
+            }
+
+            exported = pipeline.TryExportClean(payload.Bytes, producer, OtlpTransport.Grpc, context.CancellationToken)
+                ?? pipeline.ExportAsync(Parse(payload), producer, OtlpTransport.Grpc, context.CancellationToken);
         }
 
-        // The gate reserved the length on the wire; a compressed message may have inflated beyond it.
-        var size = request.CalculateSize();
-        metrics.PayloadReceived(OtlpTransport.Grpc, size);
-        if (!http.Features.GetRequiredFeature<BodyReservation>().TryGrowTo(size))
-        {
-            metrics.InFlightRefused(OtlpTransport.Grpc);
-            throw Unavailable(InFlightBodies.RefusalMessage, InFlightBodies.RetryAfter);
-        }
-
-        var outcome = await pipeline.ExportAsync(request, producer, OtlpTransport.Grpc, context.CancellationToken).ConfigureAwait(false);
+        var outcome = await exported.ConfigureAwait(false);
         return outcome.Status switch
         {
             ExportStatus.Invalid => throw new RpcException(new Status(StatusCode.InvalidArgument, outcome.Message)),
@@ -37,6 +47,19 @@ internal sealed class OtlpGrpcReceiver(ExportPipeline pipeline, ProducerAdmissio
             ExportStatus.Unavailable or ExportStatus.Throttled => throw Unavailable(outcome.Message, outcome.RetryAfter),
             _ => outcome.ToResponse(),
         };
+    }
+
+    /// <summary>A message that is not protobuf is the client's error (OTLP: INVALID_ARGUMENT, not retried), said as OTLP/HTTP says it.</summary>
+    private static ExportTraceServiceRequest Parse(OtlpGrpcPayload payload)
+    {
+        try
+        {
+            return ExportTraceServiceRequest.Parser.ParseFrom(payload.Bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"The message is not a valid OTLP ExportTraceServiceRequest in protobuf: {e.Message}"));
+        }
     }
 
     private static RpcException Unavailable(string message, TimeSpan retryAfter) => new(

@@ -53,7 +53,7 @@ internal sealed class OtlpHttpReceiver(
             return;
         }
 
-        ExportTraceServiceRequest request;
+        Task<ExportOutcome> exported;
         using (var body = await RequestBody.ReadAsync(context, _maxRequestBodyBytes, context.Features.GetRequiredFeature<BodyReservation>()).ConfigureAwait(false))
         {
             if (body.StatusCode == StatusCodes.Status503ServiceUnavailable)
@@ -71,17 +71,24 @@ internal sealed class OtlpHttpReceiver(
 
             metrics.PayloadReceived(OtlpTransport.Http, body.Bytes.Length);
 
-            var parsed = Parse(body.Bytes, json, out var error);
-            if (parsed is null)
+            // Protobuf takes the wire path when it is clean; everything else is parsed and decided as before.
+            var clean = json ? null : pipeline.TryExportClean(body.Bytes, producer, OtlpTransport.Http, context.RequestAborted);
+            if (clean is not null)
+            {
+                exported = clean;
+            }
+            else if (Parse(body.Bytes, json, out var error) is { } request)
+            {
+                exported = pipeline.ExportAsync(request, producer, OtlpTransport.Http, context.RequestAborted);
+            }
+            else
             {
                 await WriteStatusAsync(context, json, StatusCodes.Status400BadRequest, error, TimeSpan.Zero).ConfigureAwait(false);
                 return;
             }
-
-            request = parsed;
         }
 
-        var outcome = await pipeline.ExportAsync(request, producer, OtlpTransport.Http, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await exported.ConfigureAwait(false);
         switch (outcome.Status)
         {
             case ExportStatus.Invalid:

@@ -1,3 +1,4 @@
+using Jaeger.Streaming.Collector.Pipeline;
 using Jaeger.Streaming.Collector.Sampling;
 using Jaeger.Streaming.Collector.Sampling.Adaptive;
 using Jaeger.Streaming.Testing;
@@ -16,7 +17,7 @@ public sealed class RootSpanTallyTests
         var trace = Otlp.NewTraceId();
         var root = Otlp.Span(trace, "GET /cart");
 
-        tally.Count(Otlp.Request(Otlp.ResourceSpans("checkout", root, Otlp.Span(trace, "SELECT", parent: root.SpanId), Otlp.Span(Otlp.NewTraceId(), "GET /cart"))));
+        tally.Count(Census(Otlp.ResourceSpans("checkout", root, Otlp.Span(trace, "SELECT", parent: root.SpanId), Otlp.Span(Otlp.NewTraceId(), "GET /cart"))));
 
         var counted = Assert.Single(tally.Drain());
         Assert.Equal(("checkout", "GET /cart", 2L), (counted.Service, counted.Operation, counted.Count));
@@ -26,7 +27,7 @@ public sealed class RootSpanTallyTests
     public void Drain_starts_the_next_bucket_from_zero()
     {
         var tally = Tally(new AdaptiveSamplingOptions());
-        tally.Count(Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId(), "GET /cart"))));
+        tally.Count(Census(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId(), "GET /cart"))));
         tally.Drain();
 
         Assert.Empty(tally.Drain());
@@ -40,7 +41,7 @@ public sealed class RootSpanTallyTests
         span.Attributes.Add(Otlp.Attr("sampler.type", "probabilistic"));
         span.Attributes.Add(Otlp.Attr("sampler.param", 0.25));
 
-        tally.Count(Otlp.Request(Otlp.ResourceSpans("checkout", span, Otlp.Span(Otlp.NewTraceId(), "GET /cart"))));
+        tally.Count(Census(Otlp.ResourceSpans("checkout", span, Otlp.Span(Otlp.NewTraceId(), "GET /cart"))));
 
         Assert.Equal([0.25], Assert.Single(tally.Drain()).Probabilities);
     }
@@ -50,7 +51,7 @@ public sealed class RootSpanTallyTests
     {
         var tally = Tally(new AdaptiveSamplingOptions { MaxOperationsPerService = 2 });
 
-        tally.Count(Otlp.Request(Otlp.ResourceSpans("checkout", Root("a"), Root("b"), Root("c"), Root("a"))));
+        tally.Count(Census(Otlp.ResourceSpans("checkout", Root("a"), Root("b"), Root("c"), Root("a"))));
 
         Assert.Equal([("a", 2L), ("b", 1L)], tally.Drain().Select(o => (o.Operation, o.Count)).OrderBy(o => o.Operation));
     }
@@ -60,7 +61,7 @@ public sealed class RootSpanTallyTests
     {
         var tally = Tally(new AdaptiveSamplingOptions { MaxServices = 1 });
 
-        tally.Count(Otlp.Request(Otlp.ResourceSpans("checkout", Root("a")), Otlp.ResourceSpans("billing", Root("a"))));
+        tally.Count(Census(Otlp.ResourceSpans("checkout", Root("a")), Otlp.ResourceSpans("billing", Root("a"))));
 
         Assert.Equal("checkout", Assert.Single(tally.Drain()).Service);
     }
@@ -70,10 +71,12 @@ public sealed class RootSpanTallyTests
     {
         var tally = new RootSpanTally(Options.Create(new SamplingOptions { Mode = SamplingMode.File }));
 
-        tally.Count(Otlp.Request(Otlp.ResourceSpans("checkout", Root("a"))));
+        tally.Count(Census(Otlp.ResourceSpans("checkout", Root("a"))));
 
         Assert.Empty(tally.Drain());
     }
+
+    private static SpanCensus Census(params ResourceSpans[] resources) => SpanCensus.Of(Otlp.Request(resources), withRootSpans: true);
 
     private static Span Root(string operation) => Otlp.Span(Otlp.NewTraceId(), operation);
 

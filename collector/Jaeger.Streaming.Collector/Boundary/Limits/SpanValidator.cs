@@ -31,7 +31,7 @@ internal sealed class SpanValidator(IOptions<SpanLimits> options, TimeProvider t
     /// </summary>
     public SpanValidation Validate(ExportTraceServiceRequest request, IReadOnlySet<string>? allowedServices)
     {
-        var now = (ulong)(time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var now = NowNanos();
         var accepted = 0;
         var seen = 0;
         SpanRejections? rejections = null;
@@ -91,6 +91,32 @@ internal sealed class SpanValidator(IOptions<SpanLimits> options, TimeProvider t
             : new SpanValidation(accepted, rejections.Total, rejections.Describe(accepted + rejections.Total), rejections);
     }
 
+    /// <summary>The limits this validator applies; the wire scan reads them to tell a request it would leave untouched.</summary>
+    internal SpanLimits Limits => _limits;
+
+    /// <summary>The current time in Unix nanoseconds, as the span time window is checked against.</summary>
+    internal ulong NowNanos() => (ulong)(time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+
+    /// <summary>Whether a span ending at <paramref name="endNanos"/> falls outside the accepted window around <paramref name="now"/>.</summary>
+    internal SpanDefect EndTimeDefect(ulong endNanos, ulong now)
+    {
+        if (_maxAgeNanos > 0 && endNanos < now - Math.Min(now, _maxAgeNanos))
+        {
+            return SpanDefect.TooOld;
+        }
+
+        return _maxSkewNanos > 0 && endNanos > now + _maxSkewNanos ? SpanDefect.InFuture : SpanDefect.None;
+    }
+
+    /// <summary>What is wrong with a span's trace and span ids, if anything: a wrong length or all zeros.</summary>
+    internal static SpanDefect IdsDefect(ReadOnlySpan<byte> traceId, ReadOnlySpan<byte> spanId) =>
+        IdDefect(traceId, TraceIdLength, SpanDefect.TraceIdLength, SpanDefect.ZeroTraceId) is var trace and not SpanDefect.None
+            ? trace
+            : IdDefect(spanId, SpanIdLength, SpanDefect.SpanIdLength, SpanDefect.ZeroSpanId);
+
+    private static SpanDefect IdDefect(ReadOnlySpan<byte> id, int length, SpanDefect wrongLength, SpanDefect zero) =>
+        id.Length != length ? wrongLength : id.IndexOfAnyExcept((byte)0) < 0 ? zero : SpanDefect.None;
+
     private SpanDefect InspectResource(ResourceSpans resourceSpans)
     {
         var attributes = resourceSpans.Resource?.Attributes;
@@ -131,14 +157,9 @@ internal sealed class SpanValidator(IOptions<SpanLimits> options, TimeProvider t
 
     private SpanDefect Inspect(Span span, ulong now)
     {
-        if (IdDefect(span.TraceId.Span, TraceIdLength, SpanDefect.TraceIdLength, SpanDefect.ZeroTraceId) is var traceId and not SpanDefect.None)
+        if (IdsDefect(span.TraceId.Span, span.SpanId.Span) is var ids and not SpanDefect.None)
         {
-            return traceId;
-        }
-
-        if (IdDefect(span.SpanId.Span, SpanIdLength, SpanDefect.SpanIdLength, SpanDefect.ZeroSpanId) is var spanId and not SpanDefect.None)
-        {
-            return spanId;
+            return ids;
         }
 
         if (span.EndTimeUnixNano < span.StartTimeUnixNano)
@@ -151,14 +172,9 @@ internal sealed class SpanValidator(IOptions<SpanLimits> options, TimeProvider t
             return SpanDefect.NameTooLong;
         }
 
-        if (_maxAgeNanos > 0 && span.EndTimeUnixNano < now - Math.Min(now, _maxAgeNanos))
+        if (EndTimeDefect(span.EndTimeUnixNano, now) is var endTime and not SpanDefect.None)
         {
-            return SpanDefect.TooOld;
-        }
-
-        if (_maxSkewNanos > 0 && span.EndTimeUnixNano > now + _maxSkewNanos)
-        {
-            return SpanDefect.InFuture;
+            return endTime;
         }
 
         if (span.Attributes.Count > _limits.MaxAttributesPerSpan)
@@ -239,9 +255,6 @@ internal sealed class SpanValidator(IOptions<SpanLimits> options, TimeProvider t
             AttributeLimits.Mark(attributes, truncated);
         }
     }
-
-    private static SpanDefect IdDefect(ReadOnlySpan<byte> id, int length, SpanDefect wrongLength, SpanDefect zero) =>
-        id.Length != length ? wrongLength : id.IndexOfAnyExcept((byte)0) < 0 ? zero : SpanDefect.None;
 
     /// <summary>The message text for the first span rejected for <paramref name="defect"/>; off the hot path.</summary>
     private string Example(SpanDefect defect, Span span, ResourceSpans resourceSpans, ScopeSpans scopeSpans)

@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
+using Jaeger.Streaming.Collector.Pipeline;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace Jaeger.Streaming.Collector.Boundary.RateLimiting;
 
@@ -34,16 +34,15 @@ internal sealed class SpanRateLimiter : IDisposable
     public bool IsEnabled => _global is not null || _services is not null || _tenants is not null;
 
     /// <summary>Takes the request's spans from its services', its tenant's and the global buckets, or says which is empty.</summary>
-    public Throttle Acquire(ExportTraceServiceRequest request, string tenant)
+    public Throttle Acquire(SpanCensus census, string tenant)
     {
         if (!IsEnabled)
         {
             return Throttle.None;
         }
 
-        var perService = SpansPerService(request);
         var total = 0;
-        foreach (var (service, spans) in perService)
+        foreach (var (service, spans) in census.SpansPerService)
         {
             total += spans;
             if (_services is not null)
@@ -104,28 +103,6 @@ internal sealed class SpanRateLimiter : IDisposable
             TimeSpan.FromSeconds(seconds),
             limit,
             key);
-    }
-
-    /// <summary>Span counts per service.name; the service is per resource, so this walks resources, not spans.</summary>
-    private static Dictionary<string, int> SpansPerService(ExportTraceServiceRequest request)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var resourceSpans in request.ResourceSpans)
-        {
-            var spans = 0;
-            foreach (var scopeSpans in resourceSpans.ScopeSpans)
-            {
-                spans += scopeSpans.Spans.Count;
-            }
-
-            if (spans > 0)
-            {
-                var service = ServiceNames.Of(resourceSpans.Resource);
-                counts[service] = counts.GetValueOrDefault(service) + spans;
-            }
-        }
-
-        return counts;
     }
 
     private SpanQuota QuotaOfService(string key) =>

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using Jaeger.Streaming.Collector.Boundary;
+using Jaeger.Streaming.Collector.Pipeline;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Proto.Collector.Trace.V1;
-using OpenTelemetry.Proto.Trace.V1;
 
 namespace Jaeger.Streaming.Collector.Sampling.Adaptive;
 
@@ -24,39 +22,30 @@ internal sealed class RootSpanTally
         _options = options.Value.Adaptive;
     }
 
+    /// <summary>Whether root spans are counted at all (adaptive mode); when not, a census need not collect them.</summary>
+    public bool IsEnabled => _enabled;
+
     /// <summary>Counts the root spans of an accepted request.</summary>
-    public void Count(ExportTraceServiceRequest request)
+    public void Count(SpanCensus census)
     {
         if (!_enabled)
         {
             return;
         }
 
-        var resources = request.ResourceSpans;
-        for (var r = 0; r < resources.Count; r++)
+        var roots = census.RootSpans;
+        string? serviceName = null;
+        ServiceTally? service = null;
+        for (var i = 0; i < roots.Count; i++)
         {
-            ServiceTally? service = null;
-            var scopes = resources[r].ScopeSpans;
-            for (var s = 0; s < scopes.Count; s++)
+            var root = roots[i];
+            if (!string.Equals(root.Service, serviceName, StringComparison.Ordinal))
             {
-                var spans = scopes[s].Spans;
-                for (var i = 0; i < spans.Count; i++)
-                {
-                    var span = spans[i];
-                    if (!span.ParentSpanId.IsEmpty)
-                    {
-                        continue;
-                    }
-
-                    service ??= Service(ServiceNames.Of(resources[r].Resource));
-                    if (service is null)
-                    {
-                        break;
-                    }
-
-                    service.Operation(span.Name)?.Add(ReportedProbability(span));
-                }
+                serviceName = root.Service;
+                service = Service(serviceName);
             }
+
+            service?.Operation(root.Operation)?.Add(root.ReportedProbability);
         }
     }
 
@@ -97,28 +86,6 @@ internal sealed class RootSpanTally
         // Another request added it first: give back the slot reserved above.
         Interlocked.Decrement(ref _serviceCount);
         return _services.GetValueOrDefault(name);
-    }
-
-    /// <summary><c>sampler.param</c> when the root span says it was sampled probabilistically (Jaeger SDKs do); otherwise NaN.</summary>
-    private static double ReportedProbability(Span span)
-    {
-        var probabilistic = false;
-        var param = double.NaN;
-        var attributes = span.Attributes;
-        for (var i = 0; i < attributes.Count; i++)
-        {
-            var attribute = attributes[i];
-            if (attribute.Key == "sampler.type")
-            {
-                probabilistic = attribute.Value?.StringValue == "probabilistic";
-            }
-            else if (attribute.Key == "sampler.param" && attribute.Value is { } value)
-            {
-                param = value.ValueCase == OpenTelemetry.Proto.Common.V1.AnyValue.ValueOneofCase.DoubleValue ? value.DoubleValue : double.NaN;
-            }
-        }
-
-        return probabilistic ? param : double.NaN;
     }
 
     private sealed class ServiceTally(int maxOperations)

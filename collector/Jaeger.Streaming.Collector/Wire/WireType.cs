@@ -1,0 +1,12 @@
+namespace Jaeger.Streaming.Collector.Wire;
+
+/// <summary>The protobuf wire types: how a field's value is laid out after its tag.</summary>
+internal enum WireType
+{
+    Varint = 0,
+    Fixed64 = 1,
+    LengthDelimited = 2,
+    StartGroup = 3,
+    EndGroup = 4,
+    Fixed32 = 5,
+}
