@@ -78,6 +78,41 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Each_of_many_concurrent_writes_is_readable_as_soon_as_it_completes()
+    {
+        // Concurrent callers share transactions; none may complete before the transaction holding its spans commits.
+        await using var ingester = Writer(out var writer);
+        await using var query = Reader(out var reader);
+        var traces = Enumerable.Range(0, 32).Select(_ => Otlp.NewTraceId()).ToArray();
+
+        var stored = await Task.WhenAll(traces.Select(t => Task.Run(
+            async () =>
+            {
+                await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(t), Otlp.Span(t))], Ct);
+                return await reader.GetTraceAsync(ReadScope.Default, t.Id, null, Ct);
+            },
+            Ct)));
+
+        Assert.All(stored, Assert.NotNull);
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_it_is_committed_is_not_stored_by_a_later_write()
+    {
+        await using var ingester = Writer(out var writer);
+        var cancelled = Otlp.NewTraceId();
+        var later = Otlp.NewTraceId();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(cancelled))], new CancellationToken(canceled: true)));
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(later))], Ct);
+
+        await using var query = Reader(out var reader);
+        Assert.Null(await reader.GetTraceAsync(ReadScope.Default, cancelled.Id, null, Ct));
+        Assert.NotNull(await reader.GetTraceAsync(ReadScope.Default, later.Id, null, Ct));
+    }
+
+    [Fact]
     public async Task Two_writers_on_one_data_dir_interleave_without_losing_spans()
     {
         // Two ingesters of one group may share a data dir; each must see the rows the other wrote.

@@ -5,6 +5,7 @@ using Jaeger.Streaming.Ingester.Storage.Embedded;
 using Jaeger.Streaming.Query.Storage.Embedded;
 using Jaeger.Streaming.Schemas.Storage;
 using Jaeger.Streaming.Schemas.Storage.Embedded;
+using OpenTelemetry.Proto.Trace.V1;
 
 namespace Jaeger.Streaming.Storage.Tests.Measurement;
 
@@ -17,6 +18,7 @@ public sealed class EmbeddedStoreMeasurement
 {
     private const int BatchSpans = 100;
     private const int SearchRepetitions = 25;
+    private const int ConcurrentCallers = 4;
 
     [Fact(Explicit = true)]
     public async Task Write_throughput_and_search_latency()
@@ -25,17 +27,25 @@ public sealed class EmbeddedStoreMeasurement
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Embedded store measurement, {DateTime.UtcNow:u}, {Environment.ProcessorCount} cores, {spans:N0} spans in {BatchSpans}-span batches");
 
-        // Variant first, on a smaller store, same traffic, alternated so machine noise hits both: what
-        // synchronous=FULL (durable) costs against NORMAL.
+        // Variants first, on a smaller store, same traffic, alternated so machine noise hits all: what
+        // synchronous=FULL (durable) costs against NORMAL, and what concurrent callers gain by sharing commits.
         var variantSpans = Math.Min(spans, 200_000);
-        foreach (var durable in new[] { true, false, true, false })
+        foreach (var (durable, callers) in new[] { (true, 1), (false, 1), (true, ConcurrentCallers), (true, 1), (false, 1), (true, ConcurrentCallers) })
         {
-            var name = durable ? "synchronous=FULL (chosen)       " : "synchronous=NORMAL (not durable)";
+            var name = (durable, callers) switch
+            {
+                (false, _) => "synchronous=NORMAL (not durable)",
+                (true, 1) => "synchronous=FULL (chosen)       ",
+                _ => $"FULL, {callers} callers in flight       ",
+            };
             var dir = TempDir();
             try
             {
                 using var writer = new EmbeddedTraceWriter(new EmbeddedStoreOptions { DataDir = dir }, durable);
-                var (rate, cpuRate) = await WriteAsync(writer, variantSpans, start: DateTimeOffset.UtcNow.AddHours(-2));
+                var variantStart = DateTimeOffset.UtcNow.AddHours(-2);
+                var (rate, cpuRate) = callers == 1
+                    ? await WriteAsync(writer, variantSpans, variantStart)
+                    : await WriteConcurrentlyAsync(writer, variantSpans, variantStart, callers);
                 report.AppendLine(CultureInfo.InvariantCulture, $"write, {name}: {rate,9:N0} spans/s wall, {cpuRate,9:N0} spans/s of process CPU ({variantSpans:N0} spans)");
             }
             finally
@@ -94,6 +104,38 @@ public sealed class EmbeddedStoreMeasurement
 
         var written = batches * BatchSpans;
         return (written / writing.Elapsed.TotalSeconds, written / cpu.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Like <see cref="WriteAsync"/>, with <paramref name="callers"/> writers in flight at once, as a pipelined ingester
+    /// has them. The traffic is generated first, so the whole window is writer time.
+    /// </summary>
+    private static async Task<(double Wall, double Cpu)> WriteConcurrentlyAsync(ITraceWriter writer, int spans, DateTimeOffset start, int callers)
+    {
+        var batches = spans / BatchSpans;
+        var traffic = new RealisticTraffic(seed: 42, start, spacingPerBatch: TimeSpan.FromHours(1) / batches);
+        var generated = new List<List<ResourceSpans>>(batches);
+        for (var i = 0; i < batches; i++)
+        {
+            generated.Add(traffic.NextBatch(BatchSpans / RealisticTraffic.SpansPerTrace));
+        }
+
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var writing = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
+        {
+            for (var i = caller; i < batches; i += callers)
+            {
+                await writer.WriteAsync(TenantName.Default, generated[i], TestContext.Current.CancellationToken);
+            }
+        })));
+        writing.Stop();
+        process.Refresh();
+
+        var written = batches * BatchSpans;
+        return (written / writing.Elapsed.TotalSeconds, written / (process.TotalProcessorTime - cpuBefore).TotalSeconds);
     }
 
     private static async Task SearchAsync(ITraceReader reader, DateTimeOffset start, StringBuilder report)

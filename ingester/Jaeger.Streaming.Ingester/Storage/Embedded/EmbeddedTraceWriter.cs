@@ -6,14 +6,25 @@ using OpenTelemetry.Proto.Trace.V1;
 namespace Jaeger.Streaming.Ingester.Storage.Embedded;
 
 /// <summary>
-/// Writes spans to the embedded SQLite store (layout in <see cref="EmbeddedStoreSchema"/>). One connection, one
-/// transaction per batch, statements prepared once. Callers are serialized: SQLite has a single writer anyway.
+/// Writes spans to the embedded SQLite store (layout in <see cref="EmbeddedStoreSchema"/>). One connection, statements
+/// prepared once. SQLite has a single writer, so callers take turns; batches that wait meanwhile are committed together
+/// in the next transaction (<see cref="PendingWrite"/>), so concurrent callers share one commit and its fsync.
 /// </summary>
 internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
 {
+    /// <summary>
+    /// Waiting batches are merged into one transaction up to this many spans, so that one transaction's time under
+    /// the lock and its memory stay bounded; a single larger batch is still written whole.
+    /// </summary>
+    private const int MaxCoalescedSpans = 10_000;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteConnection _connection;
     private readonly SpanStatements _statements;
+
+    // Batches waiting for the writer (oldest first), and those the current transaction took from them.
+    private readonly List<PendingWrite> _waiting = [];
+    private readonly List<PendingWrite> _taken = [];
 
     // Operations already in the table, so the common case costs a hash lookup, not a statement.
     private readonly HashSet<(string Tenant, string Service, string Name, int Kind)> _knownOperations = [];
@@ -57,16 +68,42 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
 
     public async Task WriteAsync(string tenant, IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
     {
-        var spans = PreparedSpan.All(tenant, batch);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var write = new PendingWrite(PreparedSpan.All(tenant, batch));
+        lock (_waiting)
+        {
+            _waiting.Add(write);
+        }
+
         try
         {
-            WriteBatch(spans, cancellationToken);
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            if (write.TryWithdraw())
+            {
+                throw;
+            }
+
+            // Another caller's transaction already took this batch; its outcome is this write's.
+            await write.Committed.ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            // A caller that held the writer before may have committed this batch along with its own.
+            while (!write.Committed.IsCompleted)
+            {
+                CommitWaiting();
+            }
         }
         finally
         {
             _gate.Release();
         }
+
+        await write.Committed.ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -122,17 +159,62 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         }
     }
 
-    private void WriteBatch(PreparedSpan[] spans, CancellationToken cancellationToken)
+    /// <summary>Commits the waiting batches, oldest first, in one transaction; the caller holds the gate.</summary>
+    private void CommitWaiting()
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        lock (_waiting)
+        {
+            var spans = 0;
+            var looked = 0;
+            for (; looked < _waiting.Count && (_taken.Count == 0 || spans + _waiting[looked].Spans.Length <= MaxCoalescedSpans); looked++)
+            {
+                var write = _waiting[looked];
+                if (write.TryTake())
+                {
+                    _taken.Add(write);
+                    spans += write.Spans.Length;
+                }
+            }
+
+            _waiting.RemoveRange(0, looked);
+        }
+
+        try
+        {
+            WriteTransaction(_taken);
+            foreach (var write in _taken)
+            {
+                write.Succeed();
+            }
+        }
+        catch (Exception error)
+        {
+            // The transaction rolled back as a whole, so every batch in it failed; each caller retries its own.
+            foreach (var write in _taken)
+            {
+                write.Fail(error);
+            }
+        }
+        finally
+        {
+            // Not kept until the next transaction: the batches are the callers' now.
+            _taken.Clear();
+        }
+    }
+
+    private void WriteTransaction(List<PendingWrite> writes)
+    {
         _newOperations.Clear();
         using (var transaction = _connection.BeginTransaction(deferred: false))
         {
             _statements.Enlist(transaction);
             _nextId = Scalar("SELECT coalesce(max(id), 0) + 1 FROM spans", transaction);
-            foreach (var span in spans)
+            foreach (var write in writes)
             {
-                WriteSpan(span);
+                foreach (var span in write.Spans)
+                {
+                    WriteSpan(span);
+                }
             }
 
             transaction.Commit();
