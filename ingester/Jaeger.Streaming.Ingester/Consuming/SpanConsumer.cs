@@ -126,6 +126,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         {
             using var consumer = BuildConsumer();
             consumer.Subscribe(_kafka.Topic);
+            _lag.Start(consumer);
             _logger.LogInformation("Consuming {Topic} in group {Group}", _kafka.Topic, _options.ConsumerGroup);
             try
             {
@@ -137,6 +138,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
             }
             finally
             {
+                _lag.Dispose();
                 Leave(consumer);
             }
         }
@@ -325,6 +327,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
 
     private void Assigned(List<TopicPartition> assigned)
     {
+        _lag.Assigned(assigned);
         _assigned += assigned.Count;
         _metrics.Rebalanced("assigned", assigned.Count, _assigned);
         _readiness.Assigned();
@@ -335,7 +338,6 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
     {
         try
         {
-            _lag.RefreshIfDue(consumer);
             if (consumer.Consume(timeout) is { Message: not null } record)
             {
                 _metrics.Consumed();
