@@ -37,6 +37,37 @@ public sealed class BenchmarkHarnessSmokeTests
     }
 
     [Fact]
+    public async Task Query_scenario_reports_latencies_of_searches_that_find_traces()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await Harness.RunAsync(["query", "--spans", "500", "--seconds", "0.2", "--warmup", "0.1"], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        var figures = LastJsonLine(output.ToString()).GetProperty("figures");
+        Assert.True(figures.GetProperty("query.store.spans").GetDouble() >= 500);
+        Assert.True(figures.GetProperty("query.http.by_id.p50_ms").GetDouble() > 0);
+        Assert.True(figures.GetProperty("query.http.by_id.traces_per_answer").GetDouble() > 0);
+        Assert.True(figures.GetProperty("query.http.service_rare_attribute.traces_per_answer").GetDouble() > 0);
+        Assert.True(figures.GetProperty("query.reader.service_operation.traces_per_answer").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Overload_scenario_reports_refusals_memory_and_loss()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await Harness.RunAsync(["overload", "--seconds", "1", "--warmup", "0.5", "--rate", "500"], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        var figures = LastJsonLine(output.ToString()).GetProperty("figures");
+        Assert.True(figures.GetProperty("overload.answered_429").GetDouble() > 0);
+        Assert.True(figures.GetProperty("overload.accepted_spans").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Number, figures.GetProperty("overload.lost_spans").ValueKind);
+        Assert.True(figures.GetProperty("overload.rss_peak_mib").GetDouble() > 0);
+    }
+
+    [Fact]
     public async Task Unknown_scenario_is_refused_with_the_list_of_scenarios()
     {
         using var output = new StringWriter();

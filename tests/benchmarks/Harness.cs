@@ -15,6 +15,8 @@ internal static class Harness
         ["redaction"] = RedactionScenario.RunAsync,
         ["ingester"] = IngesterScenario.RunAsync,
         ["e2e"] = FreshnessScenario.RunAsync,
+        ["query"] = QueryScenario.RunAsync,
+        ["overload"] = OverloadScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)

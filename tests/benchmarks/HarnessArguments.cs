@@ -2,17 +2,22 @@ using System.Globalization;
 
 namespace Jaeger.Streaming.Benchmarks;
 
-/// <summary>The command line: <c>[scenario] [--seconds N] [--warmup N] [--concurrency N] [--rate N]</c>.</summary>
-internal sealed record HarnessArguments(string Scenario, TimeSpan Duration, TimeSpan Warmup, int Concurrency, double SpansPerSecond)
+/// <summary>The command line: <c>[scenario] [--seconds N] [--warmup N] [--concurrency N] [--repeat N (ingester)] [--rate N] [--spans N]</c>.</summary>
+internal sealed record HarnessArguments(string Scenario, TimeSpan Duration, TimeSpan Warmup, int Concurrency, double SpansPerSecond, long StoredSpans)
 {
+    /// <summary>How many times the ingester scenario climbs its rate ladder; it reports the median (<c>--repeat N</c>, default 1).</summary>
+    public int Repeat { get; init; } = 1;
+
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/benchmarks -- [collector|redaction|ingester|e2e] [--seconds N] [--warmup N] [--concurrency N] [--rate SPANS_PER_S (e2e)]";
+        "usage: dotnet run -c Release --project tests/benchmarks -- [collector|redaction|ingester|e2e|query|overload] [--seconds N (default 10; overload 60)] [--warmup N] "
+        + "[--concurrency N] [--repeat N (ingester)] [--rate SPANS_PER_S (e2e: offered; overload: the collector's global limit, offered 10x)] [--spans N (query: spans stored, default 1000000)]";
 
     public static bool TryParse(string[] args, out HarnessArguments arguments, out string error)
     {
-        arguments = new HarnessArguments("collector", TimeSpan.FromSeconds(10), TimeSpan.Zero, 64, 2_000);
+        arguments = new HarnessArguments("collector", TimeSpan.Zero, TimeSpan.Zero, 64, 2_000, 1_000_000);
         error = "";
         double? warmup = null;
+        double? seconds = null;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -32,13 +37,19 @@ internal sealed record HarnessArguments(string Scenario, TimeSpan Duration, Time
             switch (arg)
             {
                 case "--seconds" when value > 0:
-                    arguments = arguments with { Duration = TimeSpan.FromSeconds(value) };
+                    seconds = value;
                     break;
                 case "--warmup":
                     warmup = value;
                     break;
                 case "--rate" when value > 0:
                     arguments = arguments with { SpansPerSecond = value };
+                    break;
+                case "--spans" when value >= 1:
+                    arguments = arguments with { StoredSpans = (long)value };
+                    break;
+                case "--repeat" when value >= 1:
+                    arguments = arguments with { Repeat = (int)value };
                     break;
                 case "--concurrency" when value >= 1:
                     arguments = arguments with { Concurrency = (int)value };
@@ -48,6 +59,9 @@ internal sealed record HarnessArguments(string Scenario, TimeSpan Duration, Time
                     return false;
             }
         }
+
+        // Overload is about what builds up over time (memory, backlog), so it runs a minute unless told otherwise.
+        arguments = arguments with { Duration = TimeSpan.FromSeconds(seconds ?? (arguments.Scenario == "overload" ? 60 : 10)) };
 
         // Long enough for the JIT's tiering and the producer's batching to settle, short enough not to dominate short runs.
         var defaultWarmup = Math.Clamp(arguments.Duration.TotalSeconds / 2, 0.5, 5);

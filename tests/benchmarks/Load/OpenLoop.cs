@@ -12,31 +12,16 @@ internal static class OpenLoop
     public static async Task<LoadResult> RunAsync(
         OtlpSender send, IReadOnlyList<byte[]> bodies, double requestsPerSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var total = Math.Max(1, (int)(requestsPerSecond * duration.TotalSeconds));
-        var interval = Stopwatch.Frequency / requestsPerSecond;
+        var total = Total(requestsPerSecond, duration);
         var outcomes = new long[total];
         var accepted = new int[total];
-        var inFlight = new Task[total];
         var clock = CpuClock.Start();
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < total; i++)
+        await PaceAsync(requestsPerSecond, duration, async (index, due) =>
         {
-            var due = start + (long)(i * interval);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
+            accepted[index] = await send(bodies[index % bodies.Count], cancellationToken);
+            outcomes[index] = Stopwatch.GetTimestamp() - due;
+        }, cancellationToken);
 
-            var index = i;
-            inFlight[i] = Task.Run(async () =>
-            {
-                accepted[index] = await send(bodies[index % bodies.Count], cancellationToken);
-                outcomes[index] = Stopwatch.GetTimestamp() - due;
-            }, CancellationToken.None);
-        }
-
-        await Task.WhenAll(inFlight);
         var latencies = new Latencies();
         long spans = 0;
         long refused = 0;
@@ -53,5 +38,35 @@ internal static class OpenLoop
         }
 
         return new LoadResult(PhaseResult.Of(spans, clock), total, refused, Latencies.Merge([latencies]));
+    }
+
+    /// <summary>How many requests <see cref="PaceAsync"/> starts.</summary>
+    public static int Total(double requestsPerSecond, TimeSpan duration) => Math.Max(1, (int)(requestsPerSecond * duration.TotalSeconds));
+
+    /// <summary>
+    /// Starts request <c>i</c> (on the thread pool) when it is due, <c>i / requestsPerSecond</c> after the start, whatever
+    /// happened to the others; <paramref name="request"/> gets its index and due time (a <see cref="Stopwatch"/> timestamp).
+    /// Completes when every request has.
+    /// </summary>
+    public static async Task PaceAsync(double requestsPerSecond, TimeSpan duration, Func<int, long, Task> request, CancellationToken cancellationToken)
+    {
+        var total = Total(requestsPerSecond, duration);
+        var interval = Stopwatch.Frequency / requestsPerSecond;
+        var inFlight = new Task[total];
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            var due = start + (long)(i * interval);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            var index = i;
+            inFlight[i] = Task.Run(() => request(index, due), CancellationToken.None);
+        }
+
+        await Task.WhenAll(inFlight);
     }
 }

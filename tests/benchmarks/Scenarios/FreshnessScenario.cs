@@ -23,19 +23,12 @@ internal static class FreshnessScenario
     {
         var load = RealisticLoad.Build();
         var dataDir = Directory.CreateTempSubdirectory("jaeger-bench-e2e-").FullName;
-        int httpPort = FreePort.Next(), queryPort = FreePort.Next();
-        string[] args =
-        [
-            "--Collector:ListenAddress=127.0.0.1", $"--Collector:HttpPort={httpPort}", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}",
-            "--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={FreePort.Next()}",
-            "--Query:ListenAddress=127.0.0.1", $"--Query:Port={queryPort}", $"--Query:AdminPort={FreePort.Next()}",
-            "--Logging:LogLevel:Default=Warning",
-        ];
+        var allInOne = LocalAllInOne.OnFreePorts();
         try
         {
-            await using var host = await AllInOneHost.StartAsync(args, dataDir, cancellationToken);
-            using var otlp = new OtlpHttpClient(new Uri($"http://127.0.0.1:{httpPort}/v1/traces"), connections: 16);
-            using var query = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{queryPort}") };
+            await using var host = await AllInOneHost.StartAsync([.. allInOne.Arguments], dataDir, cancellationToken);
+            using var otlp = new OtlpHttpClient(new Uri($"http://127.0.0.1:{allInOne.HttpPort}/v1/traces"), connections: 16);
+            using var query = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{allInOne.QueryPort}") };
 
             var background = OpenLoop.RunAsync(
                 otlp.SendAsync, load.Bodies, arguments.SpansPerSecond / RealisticLoad.SpansPerRequest, arguments.Warmup + arguments.Duration, cancellationToken);

@@ -8,12 +8,16 @@ namespace Jaeger.Streaming.Benchmarks.Scenarios;
 
 /// <summary>
 /// Streams records into the mock at a fixed rate, stepping the rate up until the sink stops keeping up, for three
-/// sinks in turn: the ingester into the embedded store, the ingester into a null writer, and raw consume.
+/// sinks in turn: the ingester into the embedded store, the ingester into a null writer, and raw consume. Between the
+/// last step kept and the first one not kept it bisects, and with <c>--repeat N</c> it climbs N times and reports the median.
 /// </summary>
 internal static class IngesterScenario
 {
-    // Spans per second offered at each step.
+    // Spans per second offered at each coarse step.
     private static readonly double[] Rates = [2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 150_000, 200_000, 300_000, 400_000];
+
+    // Each halves the gap (geometrically) between the last rate kept and the first not kept: 3 turn a 2x gap into 9%.
+    private const int Bisections = 3;
 
     public static async Task RunAsync(HarnessArguments arguments, Report report, TextWriter output, CancellationToken cancellationToken)
     {
@@ -26,10 +30,10 @@ internal static class IngesterScenario
             return (() => ingester.Writer.Spans, ingester.DisposeAsync);
         };
 
-        var store = await StepAsync("ingester.store", "ingester into the embedded store", kafka, records, arguments, report, output, Ingester(nullWriter: false), cancellationToken);
-        var nullWriter = await StepAsync("ingester.null_writer", "ingester into a null writer", kafka, records, arguments, report, output, Ingester(nullWriter: true), cancellationToken);
-
-        var raw = await StepAsync("raw_consume", "raw consume, the ingester's consumer settings", kafka, records, arguments, report, output, (topic, _) =>
+        var sink = new SinkRun(kafka, records, arguments, report, output);
+        var store = await sink.ClimbAsync("ingester.store", "ingester into the embedded store", Ingester(nullWriter: false), cancellationToken);
+        var nullWriter = await sink.ClimbAsync("ingester.null_writer", "ingester into a null writer", Ingester(nullWriter: true), cancellationToken);
+        var raw = await sink.ClimbAsync("raw_consume", "raw consume, the ingester's consumer settings", (topic, _) =>
         {
             var consumer = new RawConsumer(kafka.BootstrapServers, topic, topic + "-group", records.SpansPerRecord);
             return Task.FromResult<(Func<long>, Func<ValueTask>)>((() => consumer.Spans, () =>
@@ -39,90 +43,164 @@ internal static class IngesterScenario
             }));
         }, cancellationToken);
 
-        report.Add("ingester.null_writer.ratio_to_raw_consume", nullWriter / raw, "ratio", "sustained null-writer spans/s over sustained raw consume spans/s");
-        report.Add("ingester.store.ratio_to_raw_consume", store / raw, "ratio", "sustained store spans/s over sustained raw consume spans/s");
+        report.Add("ingester.null_writer.ratio_to_raw_consume", nullWriter / raw, "ratio", "sustained null-writer spans/s over sustained raw consume spans/s (medians)");
+        report.Add("ingester.store.ratio_to_raw_consume", store / raw, "ratio", "sustained store spans/s over sustained raw consume spans/s (medians)");
     }
 
-    /// <summary>
-    /// Steps the offered rate up. A step is sustained when the sink took at least 90% of what was offered during it (a
-    /// low-rate step holds few records, so batch boundaries alone move the count by several percent) and ended less
-    /// than one second of load behind. Returns the highest sustained rate the sink achieved.
-    /// </summary>
-    private static async Task<double> StepAsync(
-        string key,
-        string what,
-        EmbeddedKafkaCluster kafka,
-        SpanRecords records,
-        HarnessArguments arguments,
-        Report report,
-        TextWriter output,
-        Func<string, CancellationToken, Task<(Func<long> Sunk, Func<ValueTask> Stop)>> start,
-        CancellationToken cancellationToken)
+    /// <summary>One sink's climbs up the rate ladder, on a topic of its own.</summary>
+    private sealed class SinkRun(EmbeddedKafkaCluster kafka, SpanRecords records, HarnessArguments arguments, Report report, TextWriter output)
     {
-        var topic = key.Replace('.', '-');
-        kafka.CreateTopic(topic, AllInOneHost.SpanTopicPartitions);
-        var (sunk, stop) = await start(topic, cancellationToken);
-        var sustained = 0.0;
-        var highest = 0.0;
-        try
+        /// <summary>Climbs <c>--repeat</c> times and returns the median of the highest rates kept up with.</summary>
+        public async Task<double> ClimbAsync(
+            string key,
+            string what,
+            Func<string, CancellationToken, Task<(Func<long> Sunk, Func<ValueTask> Stop)>> start,
+            CancellationToken cancellationToken)
         {
-            using var producer = new PacedProducer(kafka.BootstrapServers, topic, records, Rates[0]);
-            await WaitForFirstAsync(sunk, what, cancellationToken);
-            await Task.Delay(arguments.Warmup, cancellationToken);
-            await CatchUpAsync(producer, sunk, cancellationToken);
+            var topic = key.Replace('.', '-');
+            kafka.CreateTopic(topic, AllInOneHost.SpanTopicPartitions);
+            var (sunk, stop) = await start(topic, cancellationToken);
+            var climbs = new List<double>();
+            var cpuByRate = new SortedDictionary<double, List<double>>();
+            var allocated = new List<double>();
+            var longestKeptStall = TimeSpan.Zero;
+            try
+            {
+                using var producer = new PacedProducer(kafka.BootstrapServers, topic, records, Rates[0]);
+                await WaitForFirstAsync(sunk, what, cancellationToken);
+                await Task.Delay(arguments.Warmup, cancellationToken);
+                await CatchUpAsync(producer, sunk, cancellationToken);
+                using var stalls = new StallWatch(sunk);
+                var steps = new RateSteps(producer, sunk, stalls, arguments.Duration);
+                for (var climb = 1; climb <= arguments.Repeat; climb++)
+                {
+                    if (climb > 1)
+                    {
+                        await steps.DrainAsync(cancellationToken);
+                    }
+
+                    var (sustained, kept) = await ClimbOnceAsync(steps, what, climb, cancellationToken);
+                    climbs.Add(sustained);
+                    foreach (var step in kept)
+                    {
+                        longestKeptStall = step.Stall.Length > longestKeptStall ? step.Stall.Length : longestKeptStall;
+                        if (Array.IndexOf(Rates, step.Rate) >= 0 && step.Taken > 0)
+                        {
+                            if (!cpuByRate.TryGetValue(step.Rate, out var cpu))
+                            {
+                                cpuByRate.Add(step.Rate, cpu = []);
+                            }
+
+                            cpu.Add(step.CpuSecondsPerMillionSpans);
+                            allocated.Add(step.AllocatedBytesPerSpan);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                await stop();
+            }
+
+            foreach (var (rate, cpu) in cpuByRate)
+            {
+                report.Add($"{key}.cpu_s_per_m_spans_at_{rate / 1000:0.#}k", Median(cpu), "CPU s/M", what + ": process CPU per million spans at this step (producer and mock included; median of the climbs)");
+            }
+
+            report.Add(key + ".allocated_bytes_per_span", Median(allocated), "bytes", what + ": managed allocation of the whole process per span taken (median over the kept steps)");
+            var median = Median(climbs);
+            report.Add(key + ".sustained_spans_per_s", median, "spans/s", what + $": highest rate kept up with (median of {climbs.Count} climbs)");
+            if (climbs.Count > 1)
+            {
+                report.Add(key + ".sustained_spans_per_s_min", climbs.Min(), "spans/s", what + ": lowest of the climbs");
+                report.Add(key + ".sustained_spans_per_s_max", climbs.Max(), "spans/s", what + ": highest of the climbs");
+            }
+
+            report.Add(key + ".longest_stall_ms", longestKeptStall.TotalMilliseconds, "ms", what + ": longest time the sink took nothing, in any step kept up with");
+            return median;
+        }
+
+        /// <summary>Steps up the coarse ladder until a step is not kept, then bisects below it; returns the highest rate achieved in a kept step.</summary>
+        private async Task<(double Sustained, List<RateStep> Kept)> ClimbOnceAsync(RateSteps steps, string what, int climb, CancellationToken cancellationToken)
+        {
+            var kept = new List<RateStep>();
+            double? notKept = null;
             foreach (var rate in Rates)
             {
-                producer.SpansPerSecond = rate;
-                var (producedBefore, sunkBefore) = (producer.Produced, sunk());
-                var clock = CpuClock.Start();
-                await Task.Delay(arguments.Duration, cancellationToken);
-                var (produced, taken) = (producer.Produced - producedBefore, sunk() - sunkBefore);
-                var achieved = taken / clock.Wall.TotalSeconds;
-                var behind = producer.Produced - sunk();
-                var kept = taken >= 0.9 * produced && behind < rate;
-                highest = Math.Max(highest, achieved);
-                await output.WriteLineAsync($"  {what}: offered {rate:N0} spans/s, produced {produced / clock.Wall.TotalSeconds:N0}, took {achieved:N0} spans/s, {behind:N0} behind{(kept ? "" : " — not sustained")}");
-                if (!kept)
+                var step = await steps.RunAsync(rate, cancellationToken);
+                await output.WriteLineAsync($"  {what} #{climb}: {step}");
+                if (!step.Kept)
                 {
+                    notKept = rate;
                     break;
                 }
 
-                sustained = achieved;
-                report.Add($"{key}.cpu_s_per_m_spans_at_{rate / 1000:0.#}k", taken == 0 ? double.NaN : clock.Cpu.TotalSeconds * 1_000_000 / taken, "CPU s/M", what + ": process CPU per million spans at this step (producer and mock included)");
+                kept.Add(step);
             }
-        }
-        finally
-        {
-            await stop();
-        }
 
-        report.Add(key + ".sustained_spans_per_s", sustained, "spans/s", what + ": highest rate kept up with");
-        report.Add(key + ".peak_spans_per_s", highest, "spans/s", what + ": highest rate taken in any step");
-        return sustained;
-    }
-
-    /// <summary>What piled up while the group was joining is not part of the first step: wait (up to 30 s) until it is taken.</summary>
-    private static async Task CatchUpAsync(PacedProducer producer, Func<long> sunk, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (producer.Produced - sunk() > producer.SpansPerSecond / 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
-    }
-
-    /// <summary>Joining the consumer group takes the mock a few seconds; the warm-up starts after the first spans arrive.</summary>
-    private static async Task WaitForFirstAsync(Func<long> sunk, string what, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (sunk() == 0)
-        {
-            if (DateTime.UtcNow > deadline)
+            // Nothing kept: bisect down from a quarter of the first rate, which usually is kept.
+            var low = kept.Count > 0 ? kept[^1].Rate : Rates[0] / 4;
+            for (var i = 0; i < Bisections && notKept is { } high; i++)
             {
-                throw new TimeoutException($"The {what} took no spans within 60 s of starting; is the consumer group joining?");
+                await steps.DrainAsync(cancellationToken);
+                var rate = Math.Round(Math.Sqrt(low * high) / 100) * 100;
+                var step = await steps.RunAsync(rate, cancellationToken);
+                await output.WriteLineAsync($"  {what} #{climb}: {step} (bisecting {low:N0}–{high:N0})");
+                if (step.Kept)
+                {
+                    kept.Add(step);
+                    low = rate;
+                }
+                else
+                {
+                    notKept = rate;
+                }
             }
 
-            await Task.Delay(100, cancellationToken);
+            var sustained = 0.0;
+            foreach (var step in kept)
+            {
+                sustained = Math.Max(sustained, step.Achieved);
+            }
+
+            return (sustained, kept);
         }
+
+        /// <summary>What piled up while the group was joining is not part of the first step: wait (up to 30 s) until it is taken.</summary>
+        private static async Task CatchUpAsync(PacedProducer producer, Func<long> sunk, CancellationToken cancellationToken)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (producer.Produced - sunk() > producer.SpansPerSecond / 2 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        /// <summary>Joining the consumer group takes the mock a few seconds; the warm-up starts after the first spans arrive.</summary>
+        private static async Task WaitForFirstAsync(Func<long> sunk, string what, CancellationToken cancellationToken)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (sunk() == 0)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"The {what} took no spans within 60 s of starting; is the consumer group joining?");
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 }
