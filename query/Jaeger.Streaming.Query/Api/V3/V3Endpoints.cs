@@ -1,11 +1,8 @@
-using System.Text.Json.Nodes;
 using Jaeger.Streaming.Query.Parameters;
-using Jaeger.Streaming.Schemas.Otlp;
 using Jaeger.Streaming.Schemas.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using OpenTelemetry.Proto.Trace.V1;
 
 namespace Jaeger.Streaming.Query.Api.V3;
 
@@ -31,7 +28,7 @@ internal static class V3Endpoints
         var withheld = Answered.Traces(request.HttpContext, trace is null ? [] : [trace]);
         return trace is null
             ? V3Errors.NotFound($"trace {id} not found")
-            : Result(trace.Trace, withheld);
+            : new V3TracesResult([trace], withheld);
     }
 
     private static async Task<IResult> FindTracesAsync(HttpRequest request, ITraceReader reader, CancellationToken cancellationToken)
@@ -44,14 +41,7 @@ internal static class V3Endpoints
             return V3Errors.NotFound("no trace matches the query");
         }
 
-        // One TracesData for all traces, as Jaeger's gateway streams them: clients group spans by traceId.
-        var merged = new TracesData();
-        foreach (var trace in traces)
-        {
-            merged.ResourceSpans.AddRange(trace.Trace.ResourceSpans);
-        }
-
-        return Result(merged, withheld);
+        return new V3TracesResult(traces, withheld);
     }
 
     private static async Task<IResult> FindTraceSummariesAsync(HttpRequest request, ITraceReader reader, CancellationToken cancellationToken)
@@ -77,17 +67,5 @@ internal static class V3Endpoints
         var operations = await reader.GetOperationsAsync(CallerScope.Of(request.HttpContext), service, kind, cancellationToken);
         Answered.Items(request.HttpContext, operations.Count);
         return Results.Json(new { operations = operations.Select(o => new { name = o.Name, spanKind = SpanKindNames.Name(o.SpanKind) }) });
-    }
-
-    /// <summary>The v3 answer; <c>withheldSpans</c> is ours, present only when the caller's scope left spans out.</summary>
-    private static IResult Result(TracesData traces, int withheldSpans)
-    {
-        var body = new JsonObject { ["result"] = OtlpJson.ToJsonNode(traces) };
-        if (withheldSpans > 0)
-        {
-            body["withheldSpans"] = withheldSpans;
-        }
-
-        return Results.Json(body);
     }
 }
