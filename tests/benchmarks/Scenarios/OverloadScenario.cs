@@ -86,12 +86,12 @@ internal static class OverloadScenario
 
             var (accepted, stored, lostTraces, drain) = await DrainAsync(sent, bodies, host.DataDir, output, cancellationToken);
             var dropped = RecordsDroppedByMock(host.Kafka.BootstrapServers);
-            await output.WriteLineAsync($"{key}: {accepted:N0} spans accepted, {stored:N0} of them stored, {accepted - stored:N0} lost; {(drain is { } d ? $"drained {d.TotalSeconds:0.0} s after the load" : "not drained")}; the mock Kafka dropped {dropped:N0} records");
+            await output.WriteLineAsync($"{key}: {accepted:N0} spans accepted, {stored:N0} of them stored, {accepted - stored:N0} lost; {(drain is { } d ? $"drained {d.TotalSeconds:0.0} s after the load" : "not drained")}; the mock Kafka trimmed {dropped:N0} records from its logs");
             report.Add(key + ".accepted_spans", accepted, "spans", $"{what}: spans answered 200, warm-up included (requests with a partial success left out)");
             report.Add(key + ".stored_spans", stored, "spans", $"{what}: of those, spans readable in the store within {DrainLimit.TotalSeconds:0} s of the load's end (or {StallLimit.TotalSeconds:0} s without progress)");
             report.Add(key + ".lost_spans", accepted - stored, "spans", $"{what}: accepted and never stored (target 0)");
             report.Add(key + ".lost_traces", lostTraces, "traces", $"{what}: accepted traces not stored whole");
-            report.Add(key + ".kafka_records_dropped_by_mock", dropped, "records", $"{what}: span records the mock Kafka dropped from its logs (its 5 MiB per partition cap), one trace each: loss of the test bed, not of the pipeline");
+            report.Add(key + ".kafka_records_dropped_by_mock", dropped, "records", $"{what}: span records the mock Kafka trimmed from its logs (its 5 MiB per partition cap), read or not; only those not yet read are lost, by the test bed, and they show in lost_spans");
             report.Add(key + ".drain_s", drain?.TotalSeconds ?? double.NaN, "s", $"{what}: load's end → every accepted span readable (n/a: not drained)");
         }
         finally
@@ -102,7 +102,8 @@ internal static class OverloadScenario
 
     /// <summary>
     /// The mock keeps at most 5 MiB per partition log and drops the oldest message sets beyond it, moving the log's start
-    /// offset: the sum of the start offsets of the span topic is the number of records it dropped.
+    /// offset: the sum of the start offsets of the span topic is the number of records it trimmed, whether they had been
+    /// consumed by then or not.
     /// </summary>
     private static long RecordsDroppedByMock(string bootstrapServers)
     {
