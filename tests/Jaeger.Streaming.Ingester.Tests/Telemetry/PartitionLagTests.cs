@@ -18,7 +18,7 @@ public sealed class PartitionLagTests
     [Fact]
     public async Task Reports_the_high_watermark_minus_the_offset_stored_or_else_committed()
     {
-        var lag = new PartitionLag(new IngesterMetrics(_registry), TimeProvider.System, TimeSpan.FromSeconds(5));
+        using var lag = new PartitionLag(new IngesterMetrics(_registry), TimeProvider.System, TimeSpan.FromSeconds(5));
         var brokers = ScriptedBrokers.Create(high: 100, committed: 10);
         lag.Assigned([P0, P1]);
         lag.Stored(new TopicPartitionOffset(P0, 40));
@@ -32,7 +32,7 @@ public sealed class PartitionLagTests
     [Fact]
     public async Task A_partition_revoked_while_its_watermarks_are_asked_keeps_no_lag_series()
     {
-        var lag = new PartitionLag(new IngesterMetrics(_registry), TimeProvider.System, TimeSpan.FromSeconds(5));
+        using var lag = new PartitionLag(new IngesterMetrics(_registry), TimeProvider.System, TimeSpan.FromSeconds(5));
         var brokers = ScriptedBrokers.Create(high: 100, committed: 10);
         brokers.WhileAsked = partition => lag.Forget([partition]);
         lag.Assigned([P0]);
