@@ -102,12 +102,9 @@ public static class CollectorHostingExtensions
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<CollectorOptions>>().Value;
             var tls = kestrel.ApplicationServices.GetRequiredService<ListenerTls>();
 
-            // Slow clients (headers then a stall, a trickled body) are cut off instead of holding connections.
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
-            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
-            kestrel.Limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
+            OtlpKestrel.LimitSlowClients(kestrel.Limits);
             Listen(kestrel, options.ListenAddress, options.GrpcPort, HttpProtocols.Http2, listen => tls.Apply(listen, "OTLP gRPC"));
-            Listen(kestrel, options.ListenAddress, options.HttpPort, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "OTLP HTTP"));
+            Listen(kestrel, options.ListenAddress, options.HttpPort, OtlpKestrel.HttpListenerProtocols, listen => tls.Apply(listen, "OTLP HTTP"));
             Listen(kestrel, options.ListenAddress, options.AdminPort, HttpProtocols.Http1, _ => { });
             if (kestrel.ApplicationServices.GetRequiredService<IOptions<SamplingOptions>>().Value is { Mode: not SamplingMode.Off } sampling)
             {

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Jaeger.Streaming.Collector.Hosting;
+
+/// <summary>
+/// How Kestrel serves OTLP: the protocols of the OTLP/HTTP listener and the limits on slow clients. One place, so the
+/// benchmark's transport floor measures the very transport the collector runs on.
+/// </summary>
+internal static class OtlpKestrel
+{
+    public const HttpProtocols HttpListenerProtocols = HttpProtocols.Http1AndHttp2;
+
+    /// <summary>Slow clients (headers then a stall, a trickled body) are cut off instead of holding connections.</summary>
+    public static void LimitSlowClients(KestrelServerLimits limits)
+    {
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
+        limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
+    }
+}
