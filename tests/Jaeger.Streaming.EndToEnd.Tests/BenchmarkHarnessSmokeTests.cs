@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Jaeger.Streaming.Benchmarks;
+using Jaeger.Streaming.Benchmarks.Kafka;
+using Jaeger.Streaming.Benchmarks.Load;
+using Jaeger.Streaming.Benchmarks.Reporting;
+using Jaeger.Streaming.Benchmarks.Scenarios;
 
 namespace Jaeger.Streaming.EndToEnd.Tests;
 
@@ -21,6 +25,8 @@ public sealed class BenchmarkHarnessSmokeTests
         Assert.True(figures.GetProperty("collector.http.spans_per_s").GetDouble() > 0);
         Assert.True(figures.GetProperty("collector.grpc.spans_per_s").GetDouble() > 0);
         Assert.True(figures.GetProperty("raw_produce.spans_per_s").GetDouble() > 0);
+        Assert.True(figures.GetProperty("collector.http.transport_floor.spans_per_s").GetDouble() > 0);
+        Assert.True(figures.GetProperty("collector.http.cpu_ceiling_spans_per_s").GetDouble() > 0);
     }
 
     [Fact]
@@ -65,6 +71,30 @@ public sealed class BenchmarkHarnessSmokeTests
         Assert.True(figures.GetProperty("overload.accepted_spans").GetDouble() > 0);
         Assert.Equal(JsonValueKind.Number, figures.GetProperty("overload.lost_spans").ValueKind);
         Assert.True(figures.GetProperty("overload.rss_peak_mib").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Ingester_step_costs_report_decode_redact_and_every_store_shape()
+    {
+        Assert.True(HarnessArguments.TryParse(["ingester"], out var arguments, out _));
+        var report = new Report(arguments);
+
+        var steps = await IngesterStepCost.MeasureAsync(SpanRecords.From(RealisticLoad.Build(requestCount: 2)), TimeSpan.FromSeconds(0.2), report, TextWriter.Null, TestContext.Current.CancellationToken);
+
+        Assert.True(steps.Decode.AllocatedBytesPerItem > 0);
+        Assert.True(steps.Redact.Count > 0);
+        Assert.True(steps.Store.PerSecond > 0);
+        var storeShapes = 0;
+        foreach (var figure in report.Figures)
+        {
+            if (figure.Key.StartsWith("ingester.steps.store_", StringComparison.Ordinal) && figure.Key.EndsWith(".wall_spans_per_s", StringComparison.Ordinal))
+            {
+                Assert.True(figure.Value > 0, figure.Key);
+                storeShapes++;
+            }
+        }
+
+        Assert.Equal(4, storeShapes);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ namespace Jaeger.Streaming.Benchmarks.Scenarios;
 /// Streams records into the mock at a fixed rate, stepping the rate up until the sink stops keeping up, for three
 /// sinks in turn: the ingester into the embedded store, the ingester into a null writer, and raw consume. Between the
 /// last step kept and the first one not kept it bisects, and with <c>--repeat N</c> it climbs N times and reports the median.
+/// Before the climbs it measures the ingester's steps alone, and after them derives the ceilings those allow.
 /// </summary>
 internal static class IngesterScenario
 {
@@ -22,6 +23,7 @@ internal static class IngesterScenario
     public static async Task RunAsync(HarnessArguments arguments, Report report, TextWriter output, CancellationToken cancellationToken)
     {
         var records = SpanRecords.From(RealisticLoad.Build());
+        var steps = await IngesterStepCost.MeasureAsync(records, arguments.Duration, report, output, cancellationToken);
         using var kafka = new EmbeddedKafkaCluster(AllInOneHost.KafkaBrokers);
 
         Func<string, CancellationToken, Task<(Func<long>, Func<ValueTask>)>> Ingester(bool nullWriter) => async (topic, ct) =>
@@ -43,15 +45,16 @@ internal static class IngesterScenario
             }));
         }, cancellationToken);
 
-        report.Add("ingester.null_writer.ratio_to_raw_consume", nullWriter / raw, "ratio", "sustained null-writer spans/s over sustained raw consume spans/s (medians)");
-        report.Add("ingester.store.ratio_to_raw_consume", store / raw, "ratio", "sustained store spans/s over sustained raw consume spans/s (medians)");
+        report.Add("ingester.null_writer.ratio_to_raw_consume", nullWriter.Sustained / raw.Sustained, "ratio", "sustained null-writer spans/s over sustained raw consume spans/s (medians)");
+        report.Add("ingester.store.ratio_to_raw_consume", store.Sustained / raw.Sustained, "ratio", "sustained store spans/s over sustained raw consume spans/s (medians)");
+        await IngesterCeilings.AddAsync(steps, store, nullWriter, raw, report, output);
     }
 
     /// <summary>One sink's climbs up the rate ladder, on a topic of its own.</summary>
     private sealed class SinkRun(EmbeddedKafkaCluster kafka, SpanRecords records, HarnessArguments arguments, Report report, TextWriter output)
     {
-        /// <summary>Climbs <c>--repeat</c> times and returns the median of the highest rates kept up with.</summary>
-        public async Task<double> ClimbAsync(
+        /// <summary>Climbs <c>--repeat</c> times; returns the median of the highest rates kept up with, and the CPU per span at each coarse step kept.</summary>
+        public async Task<SinkClimb> ClimbAsync(
             string key,
             string what,
             Func<string, CancellationToken, Task<(Func<long> Sunk, Func<ValueTask> Stop)>> start,
@@ -102,9 +105,11 @@ internal static class IngesterScenario
                 await stop();
             }
 
+            var cpuMedians = new SortedDictionary<double, double>();
             foreach (var (rate, cpu) in cpuByRate)
             {
-                report.Add($"{key}.cpu_s_per_m_spans_at_{rate / 1000:0.#}k", Median(cpu), "CPU s/M", what + ": process CPU per million spans at this step (producer and mock included; median of the climbs)");
+                cpuMedians.Add(rate, Median(cpu));
+                report.Add($"{key}.cpu_s_per_m_spans_at_{rate / 1000:0.#}k", cpuMedians[rate], "CPU s/M", what + ": process CPU per million spans at this step (producer and mock included; median of the climbs)");
             }
 
             report.Add(key + ".allocated_bytes_per_span", Median(allocated), "bytes", what + ": managed allocation of the whole process per span taken (median over the kept steps)");
@@ -117,7 +122,7 @@ internal static class IngesterScenario
             }
 
             report.Add(key + ".longest_stall_ms", longestKeptStall.TotalMilliseconds, "ms", what + ": longest time the sink took nothing, in any step kept up with");
-            return median;
+            return new SinkClimb(median, cpuMedians);
         }
 
         /// <summary>Steps up the coarse ladder until a step is not kept, then bisects below it; returns the highest rate achieved in a kept step.</summary>
@@ -204,3 +209,6 @@ internal static class IngesterScenario
         return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 }
+
+/// <summary>A sink's sustained rate (median of the climbs) and its process CPU per span, in µs, at each coarse step it kept.</summary>
+internal sealed record SinkClimb(double Sustained, SortedDictionary<double, double> CpuUsPerSpanByRate);

@@ -1,0 +1,215 @@
+using Jaeger.Streaming.Benchmarks.Kafka;
+using Jaeger.Streaming.Benchmarks.Reporting;
+using Jaeger.Streaming.Ingester.Decoding;
+using Jaeger.Streaming.Ingester.Redaction;
+using Jaeger.Streaming.Ingester.Storage.Embedded;
+using Jaeger.Streaming.Schemas.Storage;
+using Jaeger.Streaming.Schemas.Storage.Embedded;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+using OpenTelemetry.Proto.Trace.V1;
+
+namespace Jaeger.Streaming.Benchmarks.Scenarios;
+
+/// <summary>
+/// The ingester's per-span work that no consume loop can skip, on the very records the ingester scenario streams, each
+/// step alone: decoding a record, redacting its spans, and the embedded store writing spans already decoded and
+/// redacted. Each is timed by process CPU, because on a shared machine the wall clock counts other processes' turns;
+/// it runs while nothing else in the process does (before the Kafka mock starts). Decode and redact take half of
+/// <c>duration</c> each; each store shape takes all of it, since a write of the ingester's batch takes up to a second.
+/// </summary>
+internal static class IngesterStepCost
+{
+    // The ingester's batch (Ingester:Batch:MaxRecords, default 500) and a smaller one of about this many spans.
+    private const int IngesterBatchRecords = 500;
+    private const int SmallBatchSpans = 1_000;
+
+    public static async Task<IngesterSteps> MeasureAsync(SpanRecords records, TimeSpan duration, Report report, TextWriter output, CancellationToken cancellationToken)
+    {
+        var decoder = new SpanRecordDecoder();
+        await using var redaction = RedactionScenario.DefaultRedaction();
+        var redactor = redaction.GetRequiredService<SpanRedactor>();
+
+        // Every pass starts with nothing decoded alive, as each of the ingester's batches does: the GC's work is then alike.
+        var decoded = new ExportTraceServiceRequest[records.All.Count];
+        var decode = OnOneThread(duration / 2, records.Spans, () => Array.Clear(decoded), () =>
+        {
+            for (var i = 0; i < decoded.Length; i++)
+            {
+                decoded[i] = Decode(decoder, records.All[i]);
+            }
+        });
+
+        // Redaction rewrites in place, so every pass redacts fresh copies, made outside the timed part.
+        var fresh = new ExportTraceServiceRequest[decoded.Length];
+        var redact = OnOneThread(duration / 2, records.Spans, () =>
+        {
+            for (var i = 0; i < fresh.Length; i++)
+            {
+                fresh[i] = decoded[i].Clone();
+            }
+        }, () =>
+        {
+            for (var i = 0; i < fresh.Length; i++)
+            {
+                redactor.Redact(fresh[i]);
+            }
+        });
+
+        Add(report, "decode", "SpanRecordDecoder.TryDecode of a record's headers and value", decode);
+        Add(report, "redact", "SpanRedactor, default rules, on freshly decoded spans", redact);
+        await output.WriteLineAsync($"  ingester steps, CPU on one thread: decode {decode.CpuSecondsPerMillion:0.00} + redact {redact.CpuSecondsPerMillion:0.00} µs per span");
+
+        var smallBatchRecords = (int)Math.Ceiling(SmallBatchSpans / records.SpansPerRecord);
+        (string Key, string What, int Records, int Callers)[] shapes =
+        [
+            ("500_records_x1", $"{IngesterBatchRecords}-record batches, 1 caller", IngesterBatchRecords, 1),
+            ("500_records_x2", $"{IngesterBatchRecords}-record batches, 2 callers", IngesterBatchRecords, 2),
+            ("1k_spans_x1", $"{smallBatchRecords}-record (~{SmallBatchSpans:N0}-span) batches, 1 caller", smallBatchRecords, 1),
+            ("1k_spans_x2", $"{smallBatchRecords}-record (~{SmallBatchSpans:N0}-span) batches, 2 callers", smallBatchRecords, 2),
+        ];
+        var best = (Result: new PhaseResult(), What: "");
+        foreach (var shape in shapes)
+        {
+            var written = await StoreAsync(records, decoder, redactor, shape.Records, shape.Callers, duration, cancellationToken);
+            var key = $"ingester.steps.store_{shape.Key}";
+            var what = "the embedded store alone, " + shape.What;
+            report.Add(key + ".wall_spans_per_s", written.PerSecond, "spans/s", what + ": spans written per second of wall clock");
+            report.Add(key + ".cpu_spans_per_s", 1_000_000 / written.CpuSecondsPerMillion, "spans/s", what + ": spans written per second of process CPU");
+            report.Add(key + ".allocated_bytes_per_span", written.AllocatedBytesPerItem, "bytes", what + ": managed allocation of the process per span");
+            await output.WriteLineAsync($"  store alone, {shape.What}: {written.PerSecond:N0} spans/s wall, {written.CpuSecondsPerMillion:0.0} µs CPU per span");
+            if (best.What.Length == 0 || written.PerSecond > best.Result.PerSecond)
+            {
+                best = (written, shape.What);
+            }
+        }
+
+        return new IngesterSteps(decode, redact, best.Result, best.What);
+    }
+
+    private static void Add(Report report, string step, string what, PhaseResult cost)
+    {
+        report.Add($"ingester.steps.{step}_cpu_us_per_span", cost.CpuSecondsPerMillion, "µs", what + ": process CPU per span, one thread");
+        report.Add($"ingester.steps.{step}_allocated_bytes_per_span", cost.AllocatedBytesPerItem, "bytes", what + ": bytes the thread allocated per span");
+    }
+
+    private static ExportTraceServiceRequest Decode(SpanRecordDecoder decoder, SpanRecord record) =>
+        decoder.TryDecode(SpanRecords.Headers, record.Value, out var request, out var rejection)
+            ? request
+            : throw new InvalidOperationException($"A generated span record does not decode ({rejection.Reason}: {rejection.Message}); the step costs would not be the ingester's.");
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> untimed until the process has spent a quarter of <paramref name="time"/> of CPU (the
+    /// JIT settles; counted in CPU, since a loaded machine gives the process a fraction of the wall clock), then times
+    /// passes until <paramref name="time"/> of wall clock is spent in them.
+    /// </summary>
+    private static PhaseResult OnOneThread(TimeSpan time, long spansPerPass, Action? prepare, Action pass)
+    {
+        var warmup = CpuClock.Start();
+        while (warmup.Cpu < time / 4)
+        {
+            prepare?.Invoke();
+            pass();
+        }
+
+        long spans = 0, allocated = 0;
+        TimeSpan wall = TimeSpan.Zero, cpu = TimeSpan.Zero;
+        while (wall < time)
+        {
+            prepare?.Invoke();
+            var clock = CpuClock.Start();
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            pass();
+            allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            cpu += clock.Cpu;
+            wall += clock.Wall;
+            spans += spansPerPass;
+        }
+
+        return new PhaseResult(spans, wall, cpu, Allocated: allocated);
+    }
+
+    /// <summary>
+    /// Each caller writes its own batch over and over into a new store, every trace under a fresh id, for
+    /// <paramref name="time"/> after one untimed write each. Allocation is the process's: a caller's continuations may
+    /// run on any thread.
+    /// </summary>
+    private static async Task<PhaseResult> StoreAsync(
+        SpanRecords records, SpanRecordDecoder decoder, SpanRedactor redactor, int recordsPerBatch, int callers, TimeSpan time, CancellationToken cancellationToken)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("jaeger-bench-store-").FullName;
+        try
+        {
+            using var writer = new EmbeddedTraceWriter(new EmbeddedStoreOptions { DataDir = dataDir });
+            var batches = new StoreBatch[callers];
+            var writes = new Task[callers];
+            for (var c = 0; c < callers; c++)
+            {
+                batches[c] = new StoreBatch(records, c * recordsPerBatch, recordsPerBatch, decoder, redactor);
+                writes[c] = batches[c].WriteAsync(writer, cancellationToken);
+            }
+
+            await Task.WhenAll(writes);
+            long spans = 0;
+            var clock = CpuClock.Start();
+            for (var c = 0; c < callers; c++)
+            {
+                var batch = batches[c];
+                writes[c] = Task.Run(async () =>
+                {
+                    while (clock.Wall < time)
+                    {
+                        await batch.WriteAsync(writer, cancellationToken);
+                        Interlocked.Add(ref spans, batch.Spans);
+                    }
+                }, cancellationToken);
+            }
+
+            await Task.WhenAll(writes);
+            return PhaseResult.Of(spans, clock);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// One caller's batch as the ingester hands it to the store: the resource spans of consecutive records, decoded and
+    /// redacted. Every write first moves each trace to a fresh id, which costs well under 1% of the write.
+    /// </summary>
+    private sealed class StoreBatch
+    {
+        private readonly ExportTraceServiceRequest[] _traces;
+        private readonly List<ResourceSpans> _spans = [];
+        private readonly FreshTraceIds _fresh = new();
+
+        public StoreBatch(SpanRecords records, int first, int count, SpanRecordDecoder decoder, SpanRedactor redactor)
+        {
+            _traces = new ExportTraceServiceRequest[count];
+            for (var i = 0; i < count; i++)
+            {
+                var record = records.All[(first + i) % records.All.Count];
+                _traces[i] = Decode(decoder, record);
+                redactor.Redact(_traces[i]);
+                _spans.AddRange(_traces[i].ResourceSpans);
+                Spans += record.Spans;
+            }
+        }
+
+        public int Spans { get; }
+
+        public Task WriteAsync(EmbeddedTraceWriter writer, CancellationToken cancellationToken)
+        {
+            for (var i = 0; i < _traces.Length; i++)
+            {
+                _fresh.Stamp(_traces[i].ResourceSpans);
+            }
+
+            return writer.WriteAsync(TenantName.Default, _spans, cancellationToken);
+        }
+    }
+}
+
+/// <summary>What the ceilings derive from: decode's and redaction's cost per span, and the store alone at its fastest batch shape.</summary>
+internal sealed record IngesterSteps(PhaseResult Decode, PhaseResult Redact, PhaseResult Store, string StoreShape);
