@@ -24,4 +24,10 @@ public sealed class AccessKeyDetectorTests
     [InlineData("pk_live_4eC39HqLyjWDarjtT1zdp7dc")] // publishable, not secret
     public void Keeps_prefixes_without_a_key_of_the_right_shape(string value) =>
         Assert.Same(value, Redact.Attribute(value));
+
+    [Theory]
+    [InlineData("Async upload by AKIAIOSFODNN7EXAMPLE failed", "Async upload by [REDACTED:access_key] failed")]
+    [InlineData("AppleWebKit AIzaSyDaGmWKa4jsXZ0HjGw7ISLn03namBGewQe", "AppleWebKit [REDACTED:access_key]")]
+    public void Masks_a_key_after_words_that_start_with_A(string value, string expected) =>
+        Assert.Equal(expected, Redact.Attribute(value));
 }

@@ -63,4 +63,16 @@ public sealed class DefaultDenyListTests
     [Fact]
     public void Can_be_turned_off() =>
         Assert.Equal("plain-value", Redact.Attribute("plain-value", "password", Redact.Redactor(options => options.UseDefaultDenyList = false)));
+
+    /// <summary>The two keys share length and first, middle and last characters, so the verdict cache puts them in one slot.</summary>
+    [Fact]
+    public void Gives_lookalike_keys_each_their_own_verdict_however_often_they_alternate()
+    {
+        var redactor = Redact.Redactor();
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.Equal("[REDACTED:key]", Redact.Attribute("abc", "x.secret.y", redactor));
+            Assert.Equal("abc", Redact.Attribute("abc", "x.secrex.y", redactor));
+        }
+    }
 }

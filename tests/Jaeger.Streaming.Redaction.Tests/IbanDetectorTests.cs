@@ -18,4 +18,10 @@ public sealed class IbanDetectorTests
     [InlineData("AB12CDEFGHIJKLMNOPQRS")]
     public void Keeps_lookalikes_that_are_not_IBANs(string value) =>
         Assert.Same(value, Redact.Attribute(value));
+
+    [Theory]
+    [InlineData("refund 3 of order 1234567 is going to DE89 3704 0044 0532 0130 00", "refund 3 of order 1234567 is going to [REDACTED:iban]")]
+    [InlineData("v2:DE89370400440532013000", "v2:[REDACTED:iban]")]
+    public void Masks_an_IBAN_after_other_numbers_near_or_far(string value, string expected) =>
+        Assert.Equal(expected, Redact.Attribute(value));
 }

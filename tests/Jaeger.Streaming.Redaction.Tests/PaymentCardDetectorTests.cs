@@ -34,4 +34,18 @@ public sealed class PaymentCardDetectorTests
     [InlineData("0.4111111111111111")]
     public void Keeps_numbers_that_are_not_cards(string value) =>
         Assert.Same(value, Redact.Attribute(value));
+
+    [Theory]
+    [InlineData("order 7 of customer 12 was paid by card 4111 1111 1111 1111", "order 7 of customer 12 was paid by card [REDACTED:card]")]
+    [InlineData("v2: 4111-1111-1111-1111", "v2: [REDACTED:card]")]
+    [InlineData("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 paid 5500000000000004", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 paid [REDACTED:card]")]
+    public void Masks_a_card_after_other_numbers_near_or_far(string value, string expected) =>
+        Assert.Equal(expected, Redact.Attribute(value));
+
+    [Theory]
+    [InlineData("ref x4111 4111 1111 1111 1111", "ref x4111 [REDACTED:card]")]
+    [InlineData("\u0664 4111111111111111", "[REDACTED:card]")] // the run starts at the Arabic-Indic digit, so the mask takes it too
+    [InlineData("\u06644111111111111111", "[REDACTED:card]")]
+    public void Masks_a_card_whose_run_starts_glued_to_a_word_or_after_a_non_ASCII_digit(string value, string expected) =>
+        Assert.Equal(expected, Redact.Attribute(value));
 }

@@ -26,4 +26,21 @@ public sealed class SqlLiteralScrubberTests
     [Fact]
     public void Leaves_the_same_text_under_other_keys_alone() =>
         Assert.Equal("WHERE id = 42", Redact.Attribute("WHERE id = 42", "note"));
+
+    [Theory]
+    [InlineData("'x' AND 7", "? AND ?")]
+    [InlineData("SELECT 1", "SELECT ?")]
+    public void Replaces_literals_at_either_end_of_the_statement(string statement, string expected) =>
+        Assert.Equal(expected, Redact.Attribute(statement, "db.statement"));
+
+    [Fact]
+    public void Replaces_the_literals_of_a_statement_longer_than_the_stack_buffer()
+    {
+        var ids = Enumerable.Range(1000, 150).ToArray();
+        var statement = $"SELECT * FROM orders WHERE note = 'rush' AND id IN ({string.Join(", ", ids)})";
+
+        Assert.Equal(
+            $"SELECT * FROM orders WHERE note = ? AND id IN ({string.Join(", ", ids.Select(_ => "?"))})",
+            Redact.Attribute(statement, "db.statement"));
+    }
 }

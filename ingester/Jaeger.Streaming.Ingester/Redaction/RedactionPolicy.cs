@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text;
 using Jaeger.Streaming.Ingester.Redaction.Detectors;
@@ -12,9 +11,6 @@ namespace Jaeger.Streaming.Ingester.Redaction;
 /// </summary>
 internal sealed class RedactionPolicy
 {
-    /// <summary>Bounds the key cache: keys come from clients, and an unbounded cache would be theirs to fill.</summary>
-    private const int MaxCachedKeys = 10_000;
-
     private static readonly string[] UrlKeys = ["url.full", "http.url", "http.target", "http.request.header.referer", "http.response.header.location"];
     private static readonly string[] SqlKeys = ["db.statement", "db.query.text"];
 
@@ -27,7 +23,7 @@ internal sealed class RedactionPolicy
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _allowValueLookup;
     private readonly ValueHasher? _hasher;
     private readonly bool _hasDetectorForQuietText;
-    private readonly ConcurrentDictionary<string, KeyVerdict> _verdicts = new(StringComparer.Ordinal);
+    private readonly KeyVerdictCache _verdicts;
 
     private RedactionPolicy(
         KeyPattern[] allowKeys, KeyRule[] keyRules, bool useDenyList, bool scrubUrls, bool scrubSql,
@@ -43,6 +39,7 @@ internal sealed class RedactionPolicy
         Detectors = detectors;
         _hasDetectorForQuietText = Array.Exists(detectors, binding => binding.Detector.CanMatchQuietText);
         _hasher = hasher;
+        _verdicts = new KeyVerdictCache(Decide);
     }
 
     public DetectorBinding[] Detectors { get; }
@@ -115,21 +112,7 @@ internal sealed class RedactionPolicy
         }
     }
 
-    public KeyVerdict Classify(string key)
-    {
-        if (_verdicts.TryGetValue(key, out var verdict))
-        {
-            return verdict;
-        }
-
-        verdict = Decide(key);
-        if (_verdicts.Count < MaxCachedKeys)
-        {
-            _verdicts.TryAdd(key, verdict);
-        }
-
-        return verdict;
-    }
+    public KeyVerdict Classify(string key) => _verdicts.Get(key);
 
     private KeyVerdict Decide(string key)
     {

@@ -12,6 +12,9 @@ internal sealed partial class CredentialDetector() : ValueDetector(DetectorNames
 {
     private const int MinTokenLength = 8;
 
+    /// <summary>The shortest of <see cref="SecretNames"/>; past it, the rest of a secret name is letters.</summary>
+    private const int MinSecretNameLength = 3;
+
     private static readonly SearchValues<char> TokenSymbols = SearchValues.Create("._-~+/=");
 
     /// <summary>Words that every credential this detector finds contains; gathered by <see cref="TextProfile"/>.</summary>
@@ -19,9 +22,23 @@ internal sealed partial class CredentialDetector() : ValueDetector(DetectorNames
         ["bearer", "basic", "pass", "pwd", "secret", "token", "key"],
         StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Every secret name <see cref="Assignment"/> knows holds one of these, followed only by letters (<c>pass</c>+<c>word</c>, <c>api_</c>+<c>key</c>).</summary>
+    private static readonly SearchValues<string> SecretNames = SearchValues.Create(
+        ["pass", "pwd", "secret", "token", "key"],
+        StringComparison.OrdinalIgnoreCase);
+
     public override bool MightContain(ReadOnlySpan<char> text, in TextProfile profile) => profile.HasCredentialWord;
 
     public override void Find(ReadOnlySpan<char> text, DetectedRanges found, int source)
+    {
+        FindSchemeCredentials(text, found, source);
+        if (MightHoldAssignment(text))
+        {
+            FindAssignments(text, found, source);
+        }
+    }
+
+    private static void FindSchemeCredentials(ReadOnlySpan<char> text, DetectedRanges found, int source)
     {
         foreach (var match in SchemeCredential().EnumerateMatches(text))
         {
@@ -38,7 +55,51 @@ internal sealed partial class CredentialDetector() : ValueDetector(DetectorNames
                 found.Add(tokenStart, token.Length, source);
             }
         }
+    }
 
+    /// <summary>
+    /// Whether a secret name is followed, past the rest of its word, by an optional quote, blanks and <c>=</c> or
+    /// <c>:</c>, as <see cref="Assignment"/> needs. Prose and stack traces that merely mention a token are settled
+    /// here: the regex, whose leading word loop tries every word, is the costliest search of all.
+    /// </summary>
+    private static bool MightHoldAssignment(ReadOnlySpan<char> text)
+    {
+        var from = 0;
+        while (true)
+        {
+            var name = text[from..].IndexOfAny(SecretNames);
+            if (name < 0)
+            {
+                return false;
+            }
+
+            var i = from + name + MinSecretNameLength;
+            while (i < text.Length && char.IsLetter(text[i]))
+            {
+                i++;
+            }
+
+            if (i < text.Length && text[i] is '"' or '\'')
+            {
+                i++;
+            }
+
+            while (i < text.Length && text[i] is ' ' or '\t')
+            {
+                i++;
+            }
+
+            if (i < text.Length && text[i] is '=' or ':')
+            {
+                return true;
+            }
+
+            from += name + 1;
+        }
+    }
+
+    private static void FindAssignments(ReadOnlySpan<char> text, DetectedRanges found, int source)
+    {
         foreach (var match in Assignment().EnumerateMatches(text))
         {
             var value = text.Slice(match.Index, match.Length);

@@ -8,7 +8,7 @@ namespace Jaeger.Streaming.Ingester.Redaction.Detectors;
 /// </summary>
 internal sealed partial class SsnDetector() : ValueDetector(DetectorNames.Ssn)
 {
-    public override bool MightContain(ReadOnlySpan<char> text, in TextProfile profile) => profile.LongestDigitRun >= 9;
+    public override bool MightContain(ReadOnlySpan<char> text, in TextProfile profile) => profile.HasSsnShape;
 
     public override void Find(ReadOnlySpan<char> text, DetectedRanges found, int source)
     {

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 
 namespace Jaeger.Streaming.Ingester.Redaction.Scrubbers;
 
@@ -10,25 +10,39 @@ namespace Jaeger.Streaming.Ingester.Redaction.Scrubbers;
 /// </summary>
 internal static class SqlLiteralScrubber
 {
+    /// <summary>Statements up to this length are rewritten on the stack; longer ones in a pooled buffer.</summary>
+    private const int MaxStackLength = 512;
+
     /// <summary>Returns <paramref name="statement"/> itself when it holds no literal.</summary>
     public static string Scrub(string statement, out int redactions)
     {
-        redactions = Walk(statement, builder: null);
-        if (redactions == 0)
+        // A literal is at least one character and becomes one '?', so the result is never longer than the statement.
+        char[]? rented = null;
+        var buffer = statement.Length <= MaxStackLength
+            ? stackalloc char[statement.Length]
+            : rented = ArrayPool<char>.Shared.Rent(statement.Length);
+        try
         {
-            return statement;
+            var written = Walk(statement, buffer, out redactions);
+            return redactions == 0 ? statement : new string(buffer[..written]);
         }
-
-        var builder = new StringBuilder(statement.Length);
-        Walk(statement, builder);
-        return builder.ToString();
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
-    /// <summary>One walk serves both to count (no builder) and to rewrite, so the two cannot disagree.</summary>
-    private static int Walk(string statement, StringBuilder? builder)
+    /// <summary>
+    /// Copies the statement into <paramref name="result"/> with each literal as <c>?</c> and returns how many characters
+    /// that took; nothing is copied until the first literal, so a statement without one costs only the walk.
+    /// </summary>
+    private static int Walk(ReadOnlySpan<char> text, Span<char> result, out int count)
     {
-        var text = statement.AsSpan();
-        var count = 0;
+        count = 0;
+        var written = 0;
         var copiedUpTo = 0;
         var i = 0;
         while (i < text.Length)
@@ -87,14 +101,20 @@ internal static class SqlLiteralScrubber
                 continue;
             }
 
-            builder?.Append(text[copiedUpTo..literalStart]).Append('?');
+            written += Copy(text[copiedUpTo..literalStart], result[written..]);
+            result[written++] = '?';
             copiedUpTo = literalEnd;
             count++;
             i = literalEnd;
         }
 
-        builder?.Append(text[copiedUpTo..]);
-        return count;
+        return count == 0 ? 0 : written + Copy(text[copiedUpTo..], result[written..]);
+    }
+
+    private static int Copy(ReadOnlySpan<char> from, Span<char> to)
+    {
+        from.CopyTo(to);
+        return from.Length;
     }
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
