@@ -7,10 +7,10 @@ using Jaeger.Streaming.Ingester.Redaction;
 using Jaeger.Streaming.Ingester.Telemetry;
 using Jaeger.Streaming.Ingester.Writing;
 using Jaeger.Streaming.Schemas.Kafka;
+using Jaeger.Streaming.Schemas.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Proto.Trace.V1;
 
 namespace Jaeger.Streaming.Ingester.Consuming;
 
@@ -22,6 +22,9 @@ namespace Jaeger.Streaming.Ingester.Consuming;
 internal sealed class SpanConsumer : IHostedService, IDisposable
 {
     private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(100);
+
+    // Below this many records a batch is decoded on the loop's thread: fanning out costs more than it saves.
+    private const int ParallelThreshold = 8;
 
     // A write slower than this pauses fetching while the loop keeps polling, so the group does not evict this
     // consumer (max.poll.interval.ms) and rebalances are still served.
@@ -213,35 +216,60 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
 
         _abandon.Token.ThrowIfCancellationRequested();
 
-        // Spans by tenant (the record's x-tenant header): each tenant's spans are one storage write.
-        var spans = new Dictionary<string, List<ResourceSpans>>(StringComparer.Ordinal);
-        List<Task>? deadLettered = null;
-        var decoded = 0;
-        foreach (var record in batch.Records)
+        // Records are decoded, redacted and prepared on all cores, each into its own slot, so the write keeps their
+        // order. Each record's spans go into the storage's own form at once and its decoded messages die young: a
+        // batch of them kept alive across collections cost more CPU than decoding (docs/performance.md).
+        var records = batch.Records;
+        var outcomes = new (PreparedSpans? Spans, RecordRejection? Rejection)[records.Count];
+        if (records.Count < ParallelThreshold)
         {
-            if (_decoder.TryDecode(record.Message.Headers, record.Message.Value, out var request, out var rejection))
+            for (var i = 0; i < outcomes.Length; i++)
             {
-                // Redaction sits between decode and write with no path around it: nothing unredacted reaches storage.
-                _redactor.Redact(request);
-                var tenant = RecordTenant.Of(record.Message.Headers);
-                if (!spans.TryGetValue(tenant, out var tenantSpans))
-                {
-                    spans.Add(tenant, tenantSpans = new List<ResourceSpans>(batch.Count));
-                }
+                outcomes[i] = Prepare(records[i].Message);
+            }
+        }
+        else
+        {
+            Parallel.For(0, outcomes.Length, i => outcomes[i] = Prepare(records[i].Message));
+        }
 
-                tenantSpans.AddRange(request.ResourceSpans);
-                decoded++;
+        var prepared = new List<PreparedSpans>(outcomes.Length);
+        List<Task>? deadLettered = null;
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (outcomes[i].Spans is { } spans)
+            {
+                prepared.Add(spans);
             }
             else
             {
-                (deadLettered ??= []).Add(_deadLetters.PublishAsync(record, rejection, _abandon.Token));
+                (deadLettered ??= []).Add(_deadLetters.PublishAsync(records[i], outcomes[i].Rejection!, _abandon.Token));
             }
         }
 
-        var written = _writer.WriteAsync(spans, _abandon.Token);
+        var written = _writer.WriteAsync(prepared, _abandon.Token);
         AwaitWhilePolling(consumer, deadLettered is null ? written : Task.WhenAll([.. deadLettered, written]));
-        _metrics.Written(decoded);
+        _metrics.Written(prepared.Count);
         StoreOffsets(consumer, batch);
+    }
+
+    private (PreparedSpans? Spans, RecordRejection? Rejection) Prepare(Message<byte[], byte[]> message)
+    {
+        if (!_decoder.TryDecode(message.Headers, message.Value, out var request, out var rejection))
+        {
+            return (null, rejection);
+        }
+
+        // Redaction sits between decode and write with no path around it: nothing unredacted reaches storage.
+        _redactor.Redact(request);
+        try
+        {
+            return (_writer.Prepare(RecordTenant.Of(message.Headers), request.ResourceSpans), null);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, new RecordRejection(RecordRejection.RefusedByStorage, $"the storage cannot hold these spans: {e.Message}"));
+        }
     }
 
     private void AwaitWhilePolling(IConsumer<byte[], byte[]> consumer, Task work)

@@ -11,7 +11,7 @@ namespace Jaeger.Streaming.Ingester.Decoding;
 /// <summary>
 /// Turns a span record (DESIGN §3) back into its OTLP request, or says why it cannot: an unsupported schema version
 /// or content type, bytes that are not an <c>ExportTraceServiceRequest</c>, or spans that are not of exactly one trace
-/// with valid ids. Unknown headers are ignored, so records of an OTel kafkaexporter decode too.
+/// with valid ids (a parent span id, when present, is 8 bytes). Unknown headers are ignored, so records of an OTel kafkaexporter decode too.
 /// </summary>
 internal sealed class SpanRecordDecoder
 {
@@ -106,6 +106,11 @@ internal sealed class SpanRecordDecoder
                     if (!IsValidId(span.SpanId, SpanIdLength))
                     {
                         return new(RecordRejection.InvalidSpanId, $"span '{span.Name}' has an invalid span id ({span.SpanId.Length} bytes{ZeroNote(span.SpanId)}); span ids are 8 bytes, not all zero");
+                    }
+
+                    if (!span.ParentSpanId.IsEmpty && span.ParentSpanId.Length != SpanIdLength)
+                    {
+                        return new(RecordRejection.InvalidSpanId, $"span '{span.Name}' has an invalid parent span id ({span.ParentSpanId.Length} bytes); a parent span id is 8 bytes, or empty for a root span");
                     }
 
                     if (traceId is null)

@@ -18,16 +18,11 @@ internal sealed class SpanBatchWriter(
     IngesterReadiness readiness,
     TimeProvider time)
 {
-    /// <summary>Writes each tenant's spans as one storage write, one tenant after another; a failed write is retried alone.</summary>
-    public async Task WriteAsync(IReadOnlyDictionary<string, List<ResourceSpans>> spansByTenant, CancellationToken cancellationToken)
-    {
-        foreach (var (tenant, batch) in spansByTenant)
-        {
-            await WriteAsync(tenant, batch, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>One record's spans in the storage backend's own form, so that the decoded messages can be dropped at once.</summary>
+    public PreparedSpans Prepare(string tenant, IReadOnlyList<ResourceSpans> spans) => writer.Prepare(tenant, spans);
 
-    public Task WriteAsync(string tenant, IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
+    /// <summary>Writes a batch of prepared spans as one storage write, retried as a whole until it is durable.</summary>
+    public Task WriteAsync(IReadOnlyList<PreparedSpans> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -35,10 +30,10 @@ internal sealed class SpanBatchWriter(
         }
 
         var attempts = 0;
-        return retry.RunAsync("Writing spans to storage", ct => AttemptAsync(tenant, batch, ++attempts, ct), cancellationToken);
+        return retry.RunAsync("Writing spans to storage", ct => AttemptAsync(batch, ++attempts, ct), cancellationToken);
     }
 
-    private async Task AttemptAsync(string tenant, IReadOnlyList<ResourceSpans> batch, int attempt, CancellationToken cancellationToken)
+    private async Task AttemptAsync(IReadOnlyList<PreparedSpans> batch, int attempt, CancellationToken cancellationToken)
     {
         if (attempt > 1)
         {
@@ -48,7 +43,7 @@ internal sealed class SpanBatchWriter(
         var started = time.GetTimestamp();
         try
         {
-            await writer.WriteAsync(tenant, batch, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -61,16 +56,12 @@ internal sealed class SpanBatchWriter(
         readiness.StorageSucceeded();
     }
 
-    private static int CountSpans(IReadOnlyList<ResourceSpans> batch)
+    private static int CountSpans(IReadOnlyList<PreparedSpans> batch)
     {
         var spans = 0;
-        for (var r = 0; r < batch.Count; r++)
+        for (var i = 0; i < batch.Count; i++)
         {
-            var scopes = batch[r].ScopeSpans;
-            for (var s = 0; s < scopes.Count; s++)
-            {
-                spans += scopes[s].Spans.Count;
-            }
+            spans += batch[i].SpanCount;
         }
 
         return spans;

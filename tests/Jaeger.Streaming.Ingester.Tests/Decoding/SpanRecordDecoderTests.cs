@@ -82,6 +82,25 @@ public sealed class SpanRecordDecoderTests
         AssertRejected(null, Otlp.Request(Otlp.ResourceSpans("checkout", span)).ToByteArray(), RecordRejection.InvalidSpanId, "invalid span id (3 bytes)");
     }
 
+    [Fact]
+    public void Rejects_a_parent_span_id_that_is_not_8_bytes()
+    {
+        var span = Otlp.Span(Otlp.NewTraceId());
+        span.ParentSpanId = ByteString.CopyFrom(1, 2, 3, 4);
+
+        AssertRejected(null, Otlp.Request(Otlp.ResourceSpans("checkout", span)).ToByteArray(), RecordRejection.InvalidSpanId, "invalid parent span id (4 bytes)");
+    }
+
+    [Fact]
+    public void Decodes_a_child_span_with_an_8_byte_parent_span_id()
+    {
+        var span = Otlp.Span(Otlp.NewTraceId());
+        span.ParentSpanId = ByteString.CopyFrom(1, 2, 3, 4, 5, 6, 7, 8);
+
+        Assert.True(_decoder.TryDecode(null, Otlp.Request(Otlp.ResourceSpans("checkout", span)).ToByteArray(), out var request, out _));
+        Assert.Equal(span.ParentSpanId, request.ResourceSpans[0].ScopeSpans[0].Spans[0].ParentSpanId);
+    }
+
     private static byte[] OneTrace() => Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId()))).ToByteArray();
 
     private void AssertRejected(Headers? headers, byte[]? value, string reason, string messagePart)

@@ -2,8 +2,12 @@ using System.Text;
 using Confluent.Kafka;
 using Jaeger.Streaming.Ingester.Storage.Elasticsearch;
 using Jaeger.Streaming.Ingester.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
+using Google.Protobuf;
 using Jaeger.Streaming.Schemas.Kafka;
+using Jaeger.Streaming.Schemas.Storage;
+using Jaeger.Streaming.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Proto.Trace.V1;
 
 namespace Jaeger.Streaming.Ingester.Tests.Delivery;
 
@@ -33,6 +37,24 @@ public sealed class DeadLetterTests
         Assert.Equal(poisoned.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(deadLetter, SpanRecordContract.DeadLetter.SourcePartition));
         Assert.Equal(poisoned.Offset.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(deadLetter, SpanRecordContract.DeadLetter.SourceOffset));
         Assert.True(DateTimeOffset.TryParse(Header(deadLetter, SpanRecordContract.DeadLetter.RejectedAt), System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
+
+    [Fact]
+    public async Task A_record_the_storage_refuses_to_prepare_lands_in_the_dead_letter_topic_and_later_records_are_still_stored()
+    {
+        using var kafka = new KafkaWithStore();
+        using var producer = new SpanRecordProducer(kafka.BootstrapServers);
+        var refused = Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId(), RefusingWriter.Unstorable))).ToByteArray();
+        await producer.ProduceAsync("refused"u8.ToArray(), refused, SpanRecordProducer.ContractHeaders());
+        var later = await producer.ProduceTracesAsync(traces: 20);
+
+        await using var ingester = await IngesterUnderTest.StartAsync(kafka, real => new RefusingWriter(real));
+        using var stored = new StoredSpans(kafka.DataDir);
+        await Eventually.HoldsAsync(() => stored.AllStoredAsync(later, spansPerTrace: 3), "the records after the refused one are stored");
+
+        var deadLetter = ReadOneDeadLetter(kafka.BootstrapServers);
+        Assert.Equal(refused, deadLetter.Message.Value);
+        Assert.Contains($"the storage cannot hold these spans: {RefusingWriter.Why}", Header(deadLetter, SpanRecordContract.DeadLetter.Reason), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,5 +97,19 @@ public sealed class DeadLetterTests
         consumer.Close();
         Assert.NotNull(record);
         return record;
+    }
+
+    /// <summary>The real writer, except that it refuses to prepare spans named <see cref="Unstorable"/>.</summary>
+    private sealed class RefusingWriter(ITraceWriter real) : ITraceWriter
+    {
+        public const string Unstorable = "unstorable";
+        public const string Why = "spans named 'unstorable' cannot be stored (scripted)";
+
+        public PreparedSpans Prepare(string tenant, IReadOnlyList<ResourceSpans> spans) =>
+            spans.Any(r => r.ScopeSpans.Any(s => s.Spans.Any(span => span.Name == Unstorable)))
+                ? throw new ArgumentException(Why, nameof(spans))
+                : real.Prepare(tenant, spans);
+
+        public Task WriteAsync(IReadOnlyList<PreparedSpans> batch, CancellationToken cancellationToken) => real.WriteAsync(batch, cancellationToken);
     }
 }

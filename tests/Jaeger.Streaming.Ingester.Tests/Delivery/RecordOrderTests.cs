@@ -39,19 +39,24 @@ public sealed class RecordOrderTests
     /// <summary>Notes each written span's trace id, in the order the writer was handed them.</summary>
     private sealed class RecordingWriter(ITraceWriter real, ConcurrentQueue<ByteString> written) : ITraceWriter
     {
-        public async Task WriteAsync(string tenant, IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
+        public PreparedSpans Prepare(string tenant, IReadOnlyList<ResourceSpans> spans) =>
+            new Noted(real.Prepare(tenant, spans), [.. spans.SelectMany(r => r.ScopeSpans).SelectMany(s => s.Spans).Select(span => span.TraceId)]);
+
+        public async Task WriteAsync(IReadOnlyList<PreparedSpans> batch, CancellationToken cancellationToken)
         {
-            await real.WriteAsync(tenant, batch, cancellationToken);
-            foreach (var resourceSpans in batch)
+            var noted = batch.Cast<Noted>().ToList();
+            await real.WriteAsync(noted.ConvertAll(n => n.Inner), cancellationToken);
+            foreach (var traceId in noted.SelectMany(n => n.TraceIds))
             {
-                foreach (var scopeSpans in resourceSpans.ScopeSpans)
-                {
-                    foreach (var span in scopeSpans.Spans)
-                    {
-                        written.Enqueue(span.TraceId);
-                    }
-                }
+                written.Enqueue(traceId);
             }
+        }
+
+        private sealed class Noted(PreparedSpans inner, ByteString[] traceIds) : PreparedSpans(inner.Tenant, inner.SpanCount)
+        {
+            public PreparedSpans Inner { get; } = inner;
+
+            public ByteString[] TraceIds { get; } = traceIds;
         }
     }
 }

@@ -20,7 +20,9 @@ internal sealed class ScriptedTraceWriter(ITraceWriter real) : ITraceWriter, IDi
 
     public int SpansWritten => Volatile.Read(ref _spans);
 
-    public async Task WriteAsync(string tenant, IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
+    public PreparedSpans Prepare(string tenant, IReadOnlyList<ResourceSpans> spans) => real.Prepare(tenant, spans);
+
+    public async Task WriteAsync(IReadOnlyList<PreparedSpans> batch, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _attempts) <= FailFirstAttempts)
         {
@@ -32,24 +34,10 @@ internal sealed class ScriptedTraceWriter(ITraceWriter real) : ITraceWriter, IDi
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
-        await real.WriteAsync(tenant, batch, cancellationToken);
+        await real.WriteAsync(batch, cancellationToken);
         Interlocked.Increment(ref _writes);
-        Interlocked.Add(ref _spans, CountSpans(batch));
+        Interlocked.Add(ref _spans, batch.Sum(prepared => prepared.SpanCount));
     }
 
     public void Dispose() => (real as IDisposable)?.Dispose();
-
-    private static int CountSpans(IReadOnlyList<ResourceSpans> batch)
-    {
-        var count = 0;
-        foreach (var resourceSpans in batch)
-        {
-            foreach (var scopeSpans in resourceSpans.ScopeSpans)
-            {
-                count += scopeSpans.Spans.Count;
-            }
-        }
-
-        return count;
-    }
 }

@@ -42,7 +42,9 @@ internal sealed class StorageSwitch(ITraceWriter real) : ITraceWriter, IDisposab
         }
     }
 
-    public async Task WriteAsync(string tenant, IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
+    public PreparedSpans Prepare(string tenant, IReadOnlyList<ResourceSpans> spans) => real.Prepare(tenant, spans);
+
+    public async Task WriteAsync(IReadOnlyList<PreparedSpans> batch, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _attempts);
         Task open;
@@ -58,7 +60,7 @@ internal sealed class StorageSwitch(ITraceWriter real) : ITraceWriter, IDisposab
             throw new IOException("Storage is unavailable (switched off by the test).");
         }
 
-        await real.WriteAsync(tenant, batch, cancellationToken);
+        await real.WriteAsync(batch, cancellationToken);
         Interlocked.Increment(ref _written);
     }
 

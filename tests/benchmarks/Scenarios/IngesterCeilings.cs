@@ -24,8 +24,8 @@ internal static class IngesterCeilings
         // Consume's cost per span falls as the rate rises (fixed polling work spreads thinner): its highest step is the
         // cheapest, and the closest to 80% of its sustained rate, so the ceilings favour the ingester.
         var (rate, consume) = raw.CpuUsPerSpanByRate.Last();
-        var (decode, redact) = (steps.Decode.CpuSecondsPerMillion, steps.Redact.CpuSecondsPerMillion);
-        var nullCeiling = Ceiling(consume + decode + redact);
+        var (decode, redact) = (steps.Decode.CpuSecondsPerMillion, steps.RedactCpuUsPerSpan);
+        var nullCeiling = Ceiling(consume + steps.DecodeRedact.CpuSecondsPerMillion);
         var perfectDecoder = Ceiling(consume + redact);
         report.Add("ingester.ceiling.raw_consume_cpu_us_per_span", consume, "µs", $"raw consume's process CPU per span at {rate:N0} spans/s, its highest step kept (the harness's producer and the mock included)");
         report.Add("ingester.ceiling.null_writer_spans_per_s", nullCeiling, "spans/s", $"the most {Environment.ProcessorCount} cores can pay for consume + decode + redact per span: no null writer goes faster here");
@@ -33,7 +33,7 @@ internal static class IngesterCeilings
         report.Add("ingester.ceiling.null_writer_sink_ratio_to_ceiling", nullWriter.Sustained / nullCeiling, "ratio", "the null-writer sink's sustained rate over that ceiling: how close the ingester's loop gets to it");
         report.Add("ingester.ceiling.perfect_decoder_spans_per_s", perfectDecoder, "spans/s", "the same ceiling with a decoder that costs nothing (consume + redact only)");
         report.Add("ingester.ceiling.perfect_decoder_ratio_to_raw_consume", perfectDecoder / raw.Sustained, "ratio", "that over raw consume's sustained rate: below 0.8, not even a perfect decoder reaches the 80% target here");
-        report.Add("ingester.ceiling.store_cpu_spans_per_s", Ceiling(consume + decode + redact + steps.Store.CpuSecondsPerMillion), "spans/s", "the most the cores can pay for consume + decode + redact + the store's write per span (its fastest shape): the store sink's CPU ceiling");
+        report.Add("ingester.ceiling.store_cpu_spans_per_s", Ceiling(consume + steps.DecodeRedact.CpuSecondsPerMillion + steps.Store.CpuSecondsPerMillion), "spans/s", "the most the cores can pay for consume + decode + redact + the store's write per span (its fastest shape): the store sink's CPU ceiling");
 
         await output.WriteLineAsync($"  ceilings: consume {consume:0.00} + decode {decode:0.00} + redact {redact:0.00} µs per span allow {nullCeiling:N0} spans/s ({nullCeiling / raw.Sustained:0.00} of raw consume; {perfectDecoder / raw.Sustained:0.00} with a free decoder); the store alone takes {storeAlone:N0}");
     }

@@ -18,35 +18,13 @@ internal sealed class ElasticsearchTraceWriter(
     ElasticsearchOptions connection,
     ElasticsearchWriterOptions options) : ITraceWriter
 {
-    public async Task WriteAsync(string tenant, IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
+    public PreparedSpans Prepare(string tenant, IReadOnlyList<ResourceSpans> spans)
     {
         TenantName.Require(tenant, nameof(tenant));
         var names = JaegerIndexNames.For(connection, tenant);
-        await templates.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
-        var rejected = new List<RejectedDocument>();
-        foreach (var chunk in BulkRequestBody.Chunk(Documents(tenant, names, batch), options.MaxBulkBytes, options.MaxBulkDocuments))
-        {
-            var refused = await indexer.IndexAsync(chunk, cancellationToken).ConfigureAwait(false);
-            rejected.AddRange(refused);
-            foreach (var item in chunk)
-            {
-                if (item.Service is { } pair && !refused.Any(r => ReferenceEquals(r.Item, item)))
-                {
-                    services.Written(pair);
-                }
-            }
-        }
-
-        if (rejected.Count > 0)
-        {
-            await rejections.RejectAsync(tenant, rejected, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private IEnumerable<BulkItem> Documents(string tenant, JaegerIndexNames names, IReadOnlyList<ResourceSpans> batch)
-    {
-        var pending = new HashSet<ServiceOperation>();
-        foreach (var resourceSpans in batch)
+        var documents = new List<BulkItem>();
+        var operations = new List<ServiceOperation>();
+        foreach (var resourceSpans in spans)
         {
             var service = JaegerSpanDocument.ServiceName(resourceSpans.Resource);
             foreach (var scopeSpans in resourceSpans.ScopeSpans)
@@ -54,22 +32,77 @@ internal sealed class ElasticsearchTraceWriter(
                 foreach (var span in scopeSpans.Spans)
                 {
                     var start = JaegerSpanDocument.Start(span);
-                    yield return new BulkItem(
+                    documents.Add(new BulkItem(
                         names.SpanWriteIndex(start),
                         JaegerSpanDocument.Id(tenant, span),
                         JaegerSpanDocument.ToUtf8(tenant, resourceSpans, scopeSpans, span),
-                        $"span {JaegerSpanDocument.Hex(span.TraceId)}/{JaegerSpanDocument.Hex(span.SpanId)} of service '{service}'");
+                        $"span {JaegerSpanDocument.Hex(span.TraceId)}/{JaegerSpanDocument.Hex(span.SpanId)} of service '{service}'"));
 
-                    var kind = JaegerSpanDocument.KindName(span.Kind);
-                    var pair = new ServiceOperation(tenant, names.ServiceWriteIndex(start), service, span.Name, kind);
-                    if (!services.IsFresh(pair) && pending.Add(pair))
+                    var pair = new ServiceOperation(tenant, names.ServiceWriteIndex(start), service, span.Name, JaegerSpanDocument.KindName(span.Kind));
+                    if (!operations.Contains(pair))
                     {
-                        yield return new BulkItem(
-                            pair.Index,
-                            JaegerServiceDocument.Id(tenant, service, span.Name, kind),
-                            JaegerServiceDocument.ToUtf8(tenant, service, span.Name, kind),
-                            $"operation '{span.Name}' of service '{service}'") { Service = pair };
+                        operations.Add(pair);
                     }
+                }
+            }
+        }
+
+        return new ElasticsearchPreparedSpans(tenant, [.. documents], [.. operations]);
+    }
+
+    /// <summary>One tenant's spans after another, each tenant in bounded <c>_bulk</c> requests; refusals go to the sink per tenant.</summary>
+    public async Task WriteAsync(IReadOnlyList<PreparedSpans> batch, CancellationToken cancellationToken)
+    {
+        var prepared = PreparedSpans.Of<ElasticsearchPreparedSpans>(batch, nameof(ElasticsearchTraceWriter));
+        await templates.EnsureInstalledAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var tenant in prepared.Select(spans => spans.Tenant).Distinct(StringComparer.Ordinal))
+        {
+            var rejected = new List<RejectedDocument>();
+            foreach (var chunk in BulkRequestBody.Chunk(Documents(tenant, prepared), options.MaxBulkBytes, options.MaxBulkDocuments))
+            {
+                var refused = await indexer.IndexAsync(chunk, cancellationToken).ConfigureAwait(false);
+                rejected.AddRange(refused);
+                foreach (var item in chunk)
+                {
+                    if (item.Service is { } pair && !refused.Any(r => ReferenceEquals(r.Item, item)))
+                    {
+                        services.Written(pair);
+                    }
+                }
+            }
+
+            if (rejected.Count > 0)
+            {
+                await rejections.RejectAsync(tenant, rejected, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The tenant's span documents, each record's followed by service documents for its pairs not written recently.</summary>
+    private IEnumerable<BulkItem> Documents(string tenant, ElasticsearchPreparedSpans[] prepared)
+    {
+        var pending = new HashSet<ServiceOperation>();
+        foreach (var spans in prepared)
+        {
+            if (spans.Tenant != tenant)
+            {
+                continue;
+            }
+
+            foreach (var span in spans.Spans)
+            {
+                yield return span;
+            }
+
+            foreach (var pair in spans.Operations)
+            {
+                if (!services.IsFresh(pair) && pending.Add(pair))
+                {
+                    yield return new BulkItem(
+                        pair.Index,
+                        JaegerServiceDocument.Id(tenant, pair.Service, pair.Operation, pair.SpanKind),
+                        JaegerServiceDocument.ToUtf8(tenant, pair.Service, pair.Operation, pair.SpanKind),
+                        $"operation '{pair.Operation}' of service '{pair.Service}'") { Service = pair };
                 }
             }
         }

@@ -66,9 +66,11 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         LoadKnownOperations();
     }
 
-    public async Task WriteAsync(string tenant, IReadOnlyList<ResourceSpans> batch, CancellationToken cancellationToken)
+    public PreparedSpans Prepare(string tenant, IReadOnlyList<ResourceSpans> spans) => new EmbeddedPreparedSpans(tenant, PreparedSpan.All(tenant, spans));
+
+    public async Task WriteAsync(IReadOnlyList<PreparedSpans> batch, CancellationToken cancellationToken)
     {
-        var write = new PendingWrite(PreparedSpan.All(tenant, batch));
+        var write = new PendingWrite(EmbeddedPreparedSpans.RowsOf(batch));
         lock (_waiting)
         {
             _waiting.Add(write);

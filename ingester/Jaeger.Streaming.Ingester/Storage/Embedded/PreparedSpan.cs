@@ -7,9 +7,10 @@ using OpenTelemetry.Proto.Trace.V1;
 namespace Jaeger.Streaming.Ingester.Storage.Embedded;
 
 /// <summary>
-/// One span as its <c>spans</c> row and its attribute index tokens (null when its context has no attributes): encoded and hashed before the writer takes its lock, so that CPU work runs in
-/// parallel and outside the single-writer critical section. The span ids are boxed here too, for the same reason:
-/// <see cref="ParentSpanId"/> is <see cref="DBNull.Value"/> for a root span.
+/// One span as its <c>spans</c> row and its attribute index tokens (null when its context has no attributes), made by
+/// the writer's <c>Prepare</c>: encoded and hashed on the callers' threads, so that CPU work runs in parallel and
+/// outside the single-writer critical section, and so that a batch holds rows rather than decoded messages. The span
+/// ids are boxed here too, for the same reason: <see cref="ParentSpanId"/> is <see cref="DBNull.Value"/> for a root span.
 /// </summary>
 internal sealed record PreparedSpan(
     string Tenant,

@@ -1,5 +1,6 @@
 using System.Net;
 using Jaeger.Streaming.Ingester.Storage.Elasticsearch;
+using Jaeger.Streaming.Schemas.Storage;
 using Jaeger.Streaming.Schemas.Storage.Elasticsearch;
 using Jaeger.Streaming.Storage.Tests.Conformance;
 using Jaeger.Streaming.Testing;
@@ -187,15 +188,23 @@ public sealed class BulkWriterBehaviour
     {
         var trace = Otlp.NewTraceId();
         var midnight = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+        var before = Otlp.Span(trace, "a", midnight.AddTicks(-10));
+        var after = Otlp.Span(trace, "a", midnight);
         _es.Ok(BulkAnswers.Items(201, 201, 201, 201));
 
-        await Writer().WriteAsync("default", [Otlp.ResourceSpans("cart", Otlp.Span(trace, "a", midnight.AddTicks(-10)), Otlp.Span(trace, "a", midnight))], Ct);
+        await Writer().WriteAsync("default", [Otlp.ResourceSpans("cart", before, after)], Ct);
 
-        var actions = _es.Sent[0].Lines.Where((_, i) => i % 2 == 0).ToArray();
-        Assert.Contains("\"jaeger-span-2026-11-23\"", actions[0]);
-        Assert.Contains("\"jaeger-service-2026-11-23\"", actions[1]);
-        Assert.Contains("\"jaeger-span-2026-11-24\"", actions[2]);
-        Assert.Contains("\"jaeger-service-2026-11-24\"", actions[3]);
+        // Each day's service index gets its own service document, though the pair is the same.
+        var indexById = _es.Sent[0].Lines.Where((_, i) => i % 2 == 0).Select(action => (Id: DocumentId(action), Index: IndexName(action))).ToList();
+        var serviceId = JaegerServiceDocument.Id("default", "cart", "a", "server");
+        Assert.Equal(
+            [
+                (JaegerSpanDocument.Id("default", before), "jaeger-span-2026-11-23"),
+                (JaegerSpanDocument.Id("default", after), "jaeger-span-2026-11-24"),
+                (serviceId, "jaeger-service-2026-11-23"),
+                (serviceId, "jaeger-service-2026-11-24"),
+            ],
+            indexById.OrderBy(pair => pair.Index.StartsWith("jaeger-service", StringComparison.Ordinal)).ThenBy(pair => pair.Index, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -224,6 +233,43 @@ public sealed class BulkWriterBehaviour
     }
 
     [Fact]
+    public async Task A_batch_of_several_tenants_is_written_one_tenant_after_another_and_refusals_name_their_tenant()
+    {
+        var writer = Writer();
+        var first = Otlp.Span(Otlp.NewTraceId(), "a", Morning);
+        var acme = Otlp.Span(Otlp.NewTraceId(), "a", Morning);
+        var second = Otlp.Span(Otlp.NewTraceId(), "a", Morning);
+        _es.Ok(BulkAnswers.Items(201, 201, 201)).Ok(BulkAnswers.Items(400, 201));
+
+        await writer.WriteAsync(
+            [
+                writer.Prepare("default", [Otlp.ResourceSpans("cart", first)]),
+                writer.Prepare("acme", [Otlp.ResourceSpans("cart", acme)]),
+                writer.Prepare("default", [Otlp.ResourceSpans("cart", second)]),
+            ],
+            Ct);
+
+        Assert.Equal(2, _es.Sent.Count);
+        Assert.Equal(
+            [JaegerSpanDocument.Id("default", first), JaegerServiceDocument.Id("default", "cart", "a", "server"), JaegerSpanDocument.Id("default", second)],
+            _es.Sent[0].Lines.Where((_, i) => i % 2 == 0).Select(DocumentId));
+        Assert.Equal([JaegerSpanDocument.Id("acme", acme), JaegerServiceDocument.Id("acme", "cart", "a", "server")], _es.Sent[1].Lines.Where((_, i) => i % 2 == 0).Select(DocumentId));
+        var (tenant, rejected) = Assert.Single(_rejections.Kept);
+        Assert.Equal(("acme", JaegerSpanDocument.Id("acme", acme)), (tenant, rejected.Item.Id));
+    }
+
+    [Fact]
+    public async Task A_batch_prepared_by_another_writer_is_refused_before_anything_is_sent()
+    {
+        var other = new Jaeger.Streaming.Ingester.Storage.Embedded.EmbeddedPreparedSpans("default", []);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Writer().WriteAsync([other], Ct));
+
+        Assert.Contains("EmbeddedPreparedSpans, which ElasticsearchTraceWriter did not prepare", error.Message);
+        Assert.Empty(_es.Sent);
+    }
+
+    [Fact]
     public async Task An_invalid_tenant_is_refused_before_anything_is_sent()
     {
         await Assert.ThrowsAsync<ArgumentException>(() =>
@@ -231,6 +277,13 @@ public sealed class BulkWriterBehaviour
 
         Assert.Empty(_es.Sent);
     }
+
+    private static string DocumentId(string actionLine) => Action(actionLine, "_id");
+
+    private static string IndexName(string actionLine) => Action(actionLine, "_index");
+
+    private static string Action(string actionLine, string property) =>
+        System.Text.Json.JsonDocument.Parse(actionLine).RootElement.GetProperty("index").GetProperty(property).GetString()!;
 
     private ElasticsearchTraceWriter Writer()
     {
