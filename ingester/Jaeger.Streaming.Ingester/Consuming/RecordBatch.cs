@@ -3,21 +3,24 @@ using Confluent.Kafka;
 namespace Jaeger.Streaming.Ingester.Consuming;
 
 /// <summary>
-/// Kafka records handled together, and for each partition the offset to store once all of them are written.
-/// Records of one partition arrive in offset order, so the last one seen is the highest.
+/// Kafka records handled together, each with its preparation for storage (started when the record arrived, so that
+/// decoding runs while the loop polls for more), and for each partition the offset to store once all of them are
+/// written. Records of one partition arrive in offset order, so the last one seen is the highest.
 /// </summary>
 internal sealed class RecordBatch
 {
-    private readonly List<ConsumeResult<byte[], byte[]>> _records = [];
+    private readonly List<(ConsumeResult<byte[], byte[]> Record, Task<PreparedRecord> Prepared)> _records = [];
     private readonly Dictionary<TopicPartition, Offset> _lastOffsets = [];
 
     public int Count => _records.Count;
 
-    public IReadOnlyList<ConsumeResult<byte[], byte[]>> Records => _records;
+    public ConsumeResult<byte[], byte[]> Record(int index) => _records[index].Record;
 
-    public void Add(ConsumeResult<byte[], byte[]> record)
+    public Task<PreparedRecord> Prepared(int index) => _records[index].Prepared;
+
+    public void Add(ConsumeResult<byte[], byte[]> record, Task<PreparedRecord> prepared)
     {
-        _records.Add(record);
+        _records.Add((record, prepared));
         _lastOffsets[record.TopicPartition] = record.Offset;
     }
 
@@ -32,7 +35,7 @@ internal sealed class RecordBatch
 
         if (dropped)
         {
-            _records.RemoveAll(record => !_lastOffsets.ContainsKey(record.TopicPartition));
+            _records.RemoveAll(entry => !_lastOffsets.ContainsKey(entry.Record.TopicPartition));
         }
     }
 

@@ -23,9 +23,6 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
 {
     private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(100);
 
-    // Below this many records a batch is decoded on the loop's thread: fanning out costs more than it saves.
-    private const int ParallelThreshold = 8;
-
     // A write slower than this pauses fetching while the loop keeps polling, so the group does not evict this
     // consumer (max.poll.interval.ms) and rebalances are still served.
     private static readonly TimeSpan PauseFetchingAfter = TimeSpan.FromSeconds(1);
@@ -202,7 +199,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
 
             if (Poll(consumer, timeout) is { } record)
             {
-                _next.Add(record);
+                Accept(record);
             }
         }
     }
@@ -216,34 +213,18 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
 
         _abandon.Token.ThrowIfCancellationRequested();
 
-        // Records are decoded, redacted and prepared on all cores, each into its own slot, so the write keeps their
-        // order. Each record's spans go into the storage's own form at once and its decoded messages die young: a
-        // batch of them kept alive across collections cost more CPU than decoding (docs/performance.md).
-        var records = batch.Records;
-        var outcomes = new (PreparedSpans? Spans, RecordRejection? Rejection)[records.Count];
-        if (records.Count < ParallelThreshold)
-        {
-            for (var i = 0; i < outcomes.Length; i++)
-            {
-                outcomes[i] = Prepare(records[i].Message);
-            }
-        }
-        else
-        {
-            Parallel.For(0, outcomes.Length, i => outcomes[i] = Prepare(records[i].Message));
-        }
-
-        var prepared = new List<PreparedSpans>(outcomes.Length);
+        var prepared = new List<PreparedSpans>(batch.Count);
         List<Task>? deadLettered = null;
-        for (var i = 0; i < outcomes.Length; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (outcomes[i].Spans is { } spans)
+            var outcome = batch.Prepared(i).GetAwaiter().GetResult();
+            if (outcome.Spans is { } spans)
             {
                 prepared.Add(spans);
             }
             else
             {
-                (deadLettered ??= []).Add(_deadLetters.PublishAsync(records[i], outcomes[i].Rejection!, _abandon.Token));
+                (deadLettered ??= []).Add(_deadLetters.PublishAsync(batch.Record(i), outcome.Rejection!, _abandon.Token));
             }
         }
 
@@ -253,22 +234,34 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         StoreOffsets(consumer, batch);
     }
 
-    private (PreparedSpans? Spans, RecordRejection? Rejection) Prepare(Message<byte[], byte[]> message)
+    /// <summary>
+    /// Adds a record to the next batch and starts preparing it on the thread pool at once: decoding and redaction run on
+    /// the other core while this thread polls, and each record's decoded messages die as soon as the storage has its
+    /// own form of them. A batch of decoded messages kept alive across collections cost more CPU than decoding
+    /// (docs/performance.md).
+    /// </summary>
+    private void Accept(ConsumeResult<byte[], byte[]> record)
+    {
+        var message = record.Message;
+        _next.Add(record, Task.Run(() => Prepare(message)));
+    }
+
+    private PreparedRecord Prepare(Message<byte[], byte[]> message)
     {
         if (!_decoder.TryDecode(message.Headers, message.Value, out var request, out var rejection))
         {
-            return (null, rejection);
+            return new(null, rejection);
         }
 
         // Redaction sits between decode and write with no path around it: nothing unredacted reaches storage.
         _redactor.Redact(request);
         try
         {
-            return (_writer.Prepare(RecordTenant.Of(message.Headers), request.ResourceSpans), null);
+            return new(_writer.Prepare(RecordTenant.Of(message.Headers), request.ResourceSpans), null);
         }
         catch (ArgumentException e)
         {
-            return (null, new RecordRejection(RecordRejection.RefusedByStorage, $"the storage cannot hold these spans: {e.Message}"));
+            return new(null, new RecordRejection(RecordRejection.RefusedByStorage, $"the storage cannot hold these spans: {e.Message}"));
         }
     }
 
@@ -285,7 +278,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
                     if (Poll(consumer, PollSlice) is { } record)
                     {
                         // Only a partition assigned during the pause still fetches: keep its record for the next batch and pause it too.
-                        _next.Add(record);
+                        Accept(record);
                         Pause(consumer, [record.TopicPartition]);
                     }
                 }
