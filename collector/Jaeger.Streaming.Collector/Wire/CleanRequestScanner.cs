@@ -3,7 +3,8 @@ using Jaeger.Streaming.Collector.Boundary;
 using Jaeger.Streaming.Collector.Boundary.Limits;
 using Jaeger.Streaming.Collector.Pipeline;
 using Jaeger.Streaming.Schemas;
-using Fields = Jaeger.Streaming.Collector.Wire.OtlpFields;
+using Jaeger.Streaming.Schemas.Otlp.Wire;
+using Fields = Jaeger.Streaming.Schemas.Otlp.Wire.OtlpFields;
 
 namespace Jaeger.Streaming.Collector.Wire;
 

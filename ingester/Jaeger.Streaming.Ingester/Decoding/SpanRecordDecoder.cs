@@ -17,6 +17,8 @@ internal sealed class SpanRecordDecoder
 {
     private const int SpanIdLength = 8;
 
+    private readonly WireTraceDecoder _wire = new();
+
     public bool TryDecode(
         Headers? headers,
         byte[]? value,
@@ -36,15 +38,18 @@ internal sealed class SpanRecordDecoder
             return false;
         }
 
-        ExportTraceServiceRequest decoded;
-        try
+        var decoded = _wire.TryDecode(value);
+        if (decoded is null)
         {
-            decoded = ExportTraceServiceRequest.Parser.ParseFrom(value);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            rejection = new(RecordRejection.NotOtlpProtobuf, $"the value is not an OTLP ExportTraceServiceRequest in protobuf: {e.Message}");
-            return false;
+            try
+            {
+                decoded = ExportTraceServiceRequest.Parser.ParseFrom(value);
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                rejection = new(RecordRejection.NotOtlpProtobuf, $"the value is not an OTLP ExportTraceServiceRequest in protobuf: {e.Message}");
+                return false;
+            }
         }
 
         rejection = CheckOneTrace(decoded);

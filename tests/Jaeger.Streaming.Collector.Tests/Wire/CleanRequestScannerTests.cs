@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Jaeger.Streaming.Collector.Boundary.Limits;
 using Jaeger.Streaming.Collector.Wire;
+using Jaeger.Streaming.Schemas.Otlp.Wire;
 using Jaeger.Streaming.Testing;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;

@@ -1,7 +1,7 @@
-namespace Jaeger.Streaming.Collector.Wire;
+namespace Jaeger.Streaming.Schemas.Otlp.Wire;
 
 /// <summary>The protobuf wire types: how a field's value is laid out after its tag.</summary>
-internal enum WireType
+public enum WireType
 {
     Varint = 0,
     Fixed64 = 1,

@@ -1,10 +1,11 @@
-namespace Jaeger.Streaming.Collector.Wire;
+namespace Jaeger.Streaming.Schemas.Otlp.Wire;
 
 /// <summary>
-/// Field numbers of the OTLP trace messages the wire scan reads, as declared in schemas/Protos/opentelemetry/proto
-/// (collector/trace/v1/trace_service.proto, trace/v1/trace.proto, resource/v1/resource.proto, common/v1/common.proto).
+/// Field numbers of the OTLP trace messages that the collector's wire scan and the ingester's wire decoder read, as
+/// declared in schemas/Protos/opentelemetry/proto (collector/trace/v1/trace_service.proto, trace/v1/trace.proto,
+/// resource/v1/resource.proto, common/v1/common.proto).
 /// </summary>
-internal static class OtlpFields
+public static class OtlpFields
 {
     public static class ExportTraceServiceRequest
     {

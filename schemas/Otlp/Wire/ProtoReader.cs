@@ -2,14 +2,14 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 
-namespace Jaeger.Streaming.Collector.Wire;
+namespace Jaeger.Streaming.Schemas.Otlp.Wire;
 
 /// <summary>
 /// Reads one protobuf message's fields from a window of a body, by hand. Every read says whether it succeeded
 /// instead of throwing, and none reads outside the window: malformed input ends the read, never the process.
 /// Offsets are absolute in the body, so a caller can keep them and copy the bytes later.
 /// </summary>
-internal ref struct ProtoReader
+public ref struct ProtoReader
 {
     // A varint of more than ten bytes, or whose tenth byte sets bits beyond 64, is not a valid varint.
     private const int MaxVarintBytes = 10;
@@ -75,6 +75,20 @@ internal ref struct ProtoReader
 
         value = BinaryPrimitives.ReadUInt64LittleEndian(_body.Slice(_position, 8));
         _position += 8;
+        return true;
+    }
+
+    /// <summary>A fixed32 field's value; false when the field is not fixed32 or is cut short.</summary>
+    public bool TryReadFixed32(WireType wireType, out uint value)
+    {
+        value = 0;
+        if (wireType != WireType.Fixed32 || _end - _position < 4)
+        {
+            return false;
+        }
+
+        value = BinaryPrimitives.ReadUInt32LittleEndian(_body.Slice(_position, 4));
+        _position += 4;
         return true;
     }
 
