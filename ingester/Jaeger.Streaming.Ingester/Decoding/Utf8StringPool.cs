@@ -8,6 +8,8 @@ namespace Jaeger.Streaming.Ingester.Decoding;
 /// Recently decoded short ASCII strings, one per slot, so the attribute keys, span names and common values that every
 /// span repeats are decoded once rather than allocated again for each span. A slot holds the last string hashed to it:
 /// a miss costs one decode, as without the pool, and client data can never grow it. Not thread-safe: one per thread.
+/// A string is kept only when its hash was the slot's last miss too, so a value seen once (an id, a timestamp) is
+/// never kept: the pool would hold it past the next collection, and every collection would copy it.
 /// </summary>
 internal sealed class Utf8StringPool
 {
@@ -19,6 +21,7 @@ internal sealed class Utf8StringPool
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly string?[] _slots = new string?[SlotCount];
+    private readonly int[] _lastMisses = new int[SlotCount];
 
     /// <summary>The string of <paramref name="utf8"/>; throws <see cref="DecoderFallbackException"/> when it is not valid UTF-8.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
@@ -33,17 +36,22 @@ internal sealed class Utf8StringPool
             return StrictUtf8.GetString(utf8);
         }
 
-        ref var slot = ref _slots[Hash(utf8) & (SlotCount - 1)];
-        if (slot is { } pooled && Ascii.Equals(utf8, pooled))
+        var hash = Hash(utf8);
+        var index = hash & (SlotCount - 1);
+        if (_slots[index] is { } pooled && Ascii.Equals(utf8, pooled))
         {
             return pooled;
         }
 
         var decoded = StrictUtf8.GetString(utf8);
-        if (decoded.Length == utf8.Length)
+        if (_lastMisses[index] != hash)
+        {
+            _lastMisses[index] = hash;
+        }
+        else if (decoded.Length == utf8.Length)
         {
             // Same length in bytes and characters: ASCII, which Ascii.Equals can compare without decoding.
-            slot = decoded;
+            _slots[index] = decoded;
         }
 
         return decoded;
@@ -69,7 +77,7 @@ internal sealed class Utf8StringPool
             }
         }
 
-        var mixed = ((head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL)) + (ulong)utf8.Length;
-        return (int)(mixed >> 40);
+        var mixed = ((head ^ (ulong)utf8.Length) * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL);
+        return (int)(mixed >> 32);
     }
 }

@@ -39,6 +39,18 @@ public sealed class WireTraceDecoderTests
     }
 
     [Fact]
+    public void Shares_one_string_for_a_key_every_span_repeats()
+    {
+        var trace = Otlp.NewTraceId();
+        var spans = Enumerable.Range(0, 5).Select(i => WithAttributes(Otlp.Span(trace), Otlp.Attr("http.request.method", "GET"))).ToArray();
+
+        var decoded = _decoder.TryDecode(Otlp.Request(Otlp.ResourceSpans("checkout", spans)).ToByteArray());
+
+        var keys = decoded!.ResourceSpans[0].ScopeSpans[0].Spans.Select(span => span.Attributes[0].Key).ToList();
+        Assert.Same(keys[^2], keys[^1]);
+    }
+
+    [Fact]
     public void Gives_up_on_a_field_OTLP_does_not_declare_so_Google_Protobuf_keeps_it()
     {
         var value = WithUnknownField(Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId()))));
@@ -59,10 +71,9 @@ public sealed class WireTraceDecoderTests
     [Fact]
     public void Gives_up_on_a_string_that_is_not_UTF8()
     {
-        var span = Otlp.Span(Otlp.NewTraceId(), name: "x");
+        var span = Otlp.Span(Otlp.NewTraceId(), name: "span-name-to-damage");
         var value = Otlp.Request(Otlp.ResourceSpans("checkout", span)).ToByteArray();
-        var name = Array.IndexOf(value, (byte)'x');
-        value[name] = 0xC3;
+        value[value.AsSpan().IndexOf("span-name-to-damage"u8)] = 0xC3;
 
         Assert.Null(_decoder.TryDecode(value));
     }
