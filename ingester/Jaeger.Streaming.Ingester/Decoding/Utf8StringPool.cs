@@ -14,7 +14,7 @@ namespace Jaeger.Streaming.Ingester.Decoding;
 internal sealed class Utf8StringPool
 {
     /// <summary>Longer strings are mostly unique values (URLs, statements, messages) that would only evict keys.</summary>
-    public const int MaxPooledBytes = 48;
+    private const int MaxPooledBytes = 48;
 
     private const int SlotCount = 4096;
 
