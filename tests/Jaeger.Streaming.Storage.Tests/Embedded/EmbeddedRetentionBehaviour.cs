@@ -52,6 +52,40 @@ public sealed class EmbeddedRetentionBehaviour : IAsyncDisposable
         Assert.True(pairs > 0, "the kept span should still be indexed");
     }
 
+    [Fact]
+    public async Task A_service_whose_spans_have_all_expired_is_no_longer_listed()
+    {
+        await using var ingester = Writer(out var writer, out var retention);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("legacy-billing", Otlp.Span(Otlp.NewTraceId(), "charge", start: Now.AddDays(-8)))], Ct);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "add", start: Now.AddDays(-8)), Otlp.Span(Otlp.NewTraceId(), "add", start: Now.AddHours(-1)))], Ct);
+
+        await retention.RunOnceAsync(Ct);
+
+        var reader = Reader(out var query);
+        await using (query)
+        {
+            Assert.Equal(["cart"], await reader.GetServicesAsync(ReadScope.Default, Ct));
+            Assert.Empty(await reader.GetOperationsAsync(ReadScope.Default, "legacy-billing", null, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task A_service_pruned_by_retention_is_listed_again_when_it_sends_spans_again()
+    {
+        await using var ingester = Writer(out var writer, out var retention);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("legacy-billing", Otlp.Span(Otlp.NewTraceId(), "charge", start: Now.AddDays(-8)))], Ct);
+        await retention.RunOnceAsync(Ct);
+
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("legacy-billing", Otlp.Span(Otlp.NewTraceId(), "charge", start: Now.AddMinutes(-1)))], Ct);
+
+        var reader = Reader(out var query);
+        await using (query)
+        {
+            Assert.Equal(["legacy-billing"], await reader.GetServicesAsync(ReadScope.Default, Ct));
+            Assert.Equal(["charge"], (await reader.GetOperationsAsync(ReadScope.Default, "legacy-billing", null, Ct)).Select(operation => operation.Name));
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         if (Directory.Exists(_dataDir))
@@ -72,6 +106,12 @@ public sealed class EmbeddedRetentionBehaviour : IAsyncDisposable
         writer = container.GetRequiredService<ITraceWriter>();
         retention = container.GetServices<IHostedService>().OfType<EmbeddedRetention>().Single();
         return container;
+    }
+
+    private ITraceReader Reader(out ServiceProvider container)
+    {
+        container = EmbeddedStoreHarness.Container(_dataDir, s => s.AddEmbeddedTraceReader());
+        return container.GetRequiredService<ITraceReader>();
     }
 
     /// <summary>Spans, index rows pointing at no span, and all index rows, read without the writer.</summary>

@@ -124,7 +124,9 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
 
     /// <summary>
     /// Deletes up to <paramref name="maxSpans"/> of the oldest spans that started before <paramref name="cutoff"/>,
-    /// with their index rows, in one transaction. Returns how many it deleted; fewer than the maximum means none are left.
+    /// with their index rows, in one transaction, and the operations of every service left without spans, so that
+    /// listings stop offering a service whose spans have all expired. Returns how many spans it deleted; fewer than the
+    /// maximum means none are left.
     /// </summary>
     public async Task<int> DeleteStartedBeforeAsync(DateTimeOffset cutoff, int maxSpans, CancellationToken cancellationToken)
     {
@@ -134,16 +136,18 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
             using var transaction = _connection.BeginTransaction();
             _statements.Enlist(transaction);
             var expired = new List<long>(maxSpans);
+            var services = new HashSet<(string Tenant, string Service)>();
             using (var select = _connection.CreateCommand())
             {
                 select.Transaction = transaction;
-                select.CommandText = "SELECT id FROM spans WHERE start_ns < @cutoff ORDER BY start_ns LIMIT @limit";
+                select.CommandText = "SELECT id, tenant, service FROM spans WHERE start_ns < @cutoff ORDER BY start_ns LIMIT @limit";
                 select.Parameters.AddWithValue("@cutoff", StoredSpan.UnixNanos(cutoff));
                 select.Parameters.AddWithValue("@limit", maxSpans);
                 using var reader = select.ExecuteReader();
                 while (reader.Read())
                 {
                     expired.Add(reader.GetInt64(0));
+                    services.Add((reader.GetString(1), reader.GetString(2)));
                 }
             }
 
@@ -152,13 +156,43 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
                 _statements.Delete(id);
             }
 
+            var emptied = services.Where(service => !HasSpans(service, transaction)).ToList();
+            foreach (var (tenant, service) in emptied)
+            {
+                DeleteOperations(tenant, service, transaction);
+            }
+
             transaction.Commit();
+
+            // Only once committed: a span of that service written later must add its operation again.
+            _knownOperations.RemoveWhere(operation => emptied.Contains((operation.Tenant, operation.Service)));
             return expired.Count;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Whether the service still has a span: one probe of the (tenant, service, start) index.</summary>
+    private bool HasSpans((string Tenant, string Service) service, SqliteTransaction transaction)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM spans WHERE tenant = @tenant AND service = @service)";
+        command.Parameters.AddWithValue("@tenant", service.Tenant);
+        command.Parameters.AddWithValue("@service", service.Service);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
+    private void DeleteOperations(string tenant, string service, SqliteTransaction transaction)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM operations WHERE tenant = @tenant AND service = @service";
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@service", service);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Commits the waiting batches, oldest first, in one transaction; the caller holds the gate.</summary>
