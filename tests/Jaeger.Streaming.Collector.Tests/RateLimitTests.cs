@@ -28,13 +28,15 @@ public sealed class RateLimitTests : IAsyncLifetime
         _topic.Dispose();
     }
 
+    // Every refused request asks for 10 spans: at 1 span/s the bucket needs 10 s to hold them, so a Kafka ack slowed
+    // by a busy machine cannot refill it between the requests (a 1-span request was refused only while acks took < 1 s).
     [Fact]
     public async Task Flooding_service_gets_429_with_Retry_After_while_another_service_is_still_accepted()
     {
         (await _collector.PostProtobufAsync(RequestOf("flooder", Otlp.NewTraceId(), 10))).EnsureSuccessStatusCode();
         var refusedTrace = Otlp.NewTraceId();
 
-        using var refused = await _collector.PostProtobufAsync(RequestOf("flooder", refusedTrace, 5));
+        using var refused = await _collector.PostProtobufAsync(RequestOf("flooder", refusedTrace, 10));
         using var other = await _collector.PostProtobufAsync(RequestOf("calm", Otlp.NewTraceId(), 5));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
@@ -53,7 +55,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         var traceId = Otlp.NewTraceId();
         var mixed = Otlp.Request(
             Otlp.ResourceSpans("fresh", Otlp.Span(traceId, "fresh-span")),
-            Otlp.ResourceSpans("busy", Otlp.Span(traceId, "busy-span")));
+            Otlp.ResourceSpans("busy", [.. Enumerable.Range(0, 10).Select(_ => Otlp.Span(traceId, "busy-span"))]));
 
         using var response = await _collector.PostProtobufAsync(mixed);
 
@@ -67,7 +69,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         await _collector.Grpc.ExportAsync(RequestOf("grpc-flooder", Otlp.NewTraceId(), 10), cancellationToken: TestContext.Current.CancellationToken);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _collector.Grpc.ExportAsync(RequestOf("grpc-flooder", Otlp.NewTraceId(), 1), cancellationToken: TestContext.Current.CancellationToken));
+            await _collector.Grpc.ExportAsync(RequestOf("grpc-flooder", Otlp.NewTraceId(), 10), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         var details = RpcStatusReader.Decode(error.Trailers.GetValueBytes("grpc-status-details-bin")!);
@@ -88,7 +90,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task Request_larger_than_the_bucket_is_accepted_once_and_empties_it()
     {
         using var first = await _collector.PostProtobufAsync(RequestOf("bulk", Otlp.NewTraceId(), 25));
-        using var second = await _collector.PostProtobufAsync(RequestOf("bulk", Otlp.NewTraceId(), 1));
+        using var second = await _collector.PostProtobufAsync(RequestOf("bulk", Otlp.NewTraceId(), 10));
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.TooManyRequests), (first.StatusCode, second.StatusCode));
     }
