@@ -67,6 +67,7 @@ internal sealed class WireTraceDecoder
         {
             var resourceSpans = new ResourceSpans();
             var reader = new ProtoReader(body, start, end);
+            var ok = true;
             while (!reader.AtEnd)
             {
                 if (!reader.TryReadTag(out var field, out var wire))
@@ -93,15 +94,16 @@ internal sealed class WireTraceDecoder
                         resourceSpans.ScopeSpans.Add(scopeSpans);
                         break;
                     case Fields.ResourceSpans.SchemaUrl:
-                        if (!TryString(ref reader, wire, out var schemaUrl))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var schemaUrl);
                         resourceSpans.SchemaUrl = schemaUrl;
                         break;
                     default:
                         return null;
+                }
+
+                if (!ok)
+                {
+                    return null;
                 }
             }
 
@@ -112,6 +114,7 @@ internal sealed class WireTraceDecoder
         {
             var resource = new Resource();
             var reader = new ProtoReader(body, start, end);
+            var ok = true;
             while (!reader.AtEnd)
             {
                 if (!reader.TryReadTag(out var field, out var wire))
@@ -122,18 +125,10 @@ internal sealed class WireTraceDecoder
                 switch (field)
                 {
                     case Fields.Resource.Attributes:
-                        if (!TryAttribute(ref reader, wire, resource.Attributes))
-                        {
-                            return null;
-                        }
-
+                        ok = TryAttribute(ref reader, wire, resource.Attributes);
                         break;
                     case Fields.Resource.DroppedAttributesCount:
-                        if (!reader.TryReadVarint(wire, out var dropped))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out var dropped);
                         resource.DroppedAttributesCount = (uint)dropped;
                         break;
                     case Fields.Resource.EntityRefs:
@@ -146,6 +141,11 @@ internal sealed class WireTraceDecoder
                         break;
                     default:
                         return null;
+                }
+
+                if (!ok)
+                {
+                    return null;
                 }
             }
 
@@ -189,6 +189,7 @@ internal sealed class WireTraceDecoder
         {
             var scopeSpans = new ScopeSpans();
             var reader = new ProtoReader(body, start, end);
+            var ok = true;
             while (!reader.AtEnd)
             {
                 if (!reader.TryReadTag(out var field, out var wire))
@@ -215,15 +216,16 @@ internal sealed class WireTraceDecoder
                         scopeSpans.Spans.Add(span);
                         break;
                     case Fields.ScopeSpans.SchemaUrl:
-                        if (!TryString(ref reader, wire, out var schemaUrl))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var schemaUrl);
                         scopeSpans.SchemaUrl = schemaUrl;
                         break;
                     default:
                         return null;
+                }
+
+                if (!ok)
+                {
+                    return null;
                 }
             }
 
@@ -234,6 +236,7 @@ internal sealed class WireTraceDecoder
         {
             var scope = new InstrumentationScope();
             var reader = new ProtoReader(body, start, end);
+            var ok = true;
             while (!reader.AtEnd)
             {
                 if (!reader.TryReadTag(out var field, out var wire))
@@ -244,38 +247,27 @@ internal sealed class WireTraceDecoder
                 switch (field)
                 {
                     case Fields.InstrumentationScope.Name:
-                        if (!TryString(ref reader, wire, out var name))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var name);
                         scope.Name = name;
                         break;
                     case Fields.InstrumentationScope.Version:
-                        if (!TryString(ref reader, wire, out var version))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var version);
                         scope.Version = version;
                         break;
                     case Fields.InstrumentationScope.Attributes:
-                        if (!TryAttribute(ref reader, wire, scope.Attributes))
-                        {
-                            return null;
-                        }
-
+                        ok = TryAttribute(ref reader, wire, scope.Attributes);
                         break;
                     case Fields.InstrumentationScope.DroppedAttributesCount:
-                        if (!reader.TryReadVarint(wire, out var dropped))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out var dropped);
                         scope.DroppedAttributesCount = (uint)dropped;
                         break;
                     default:
                         return null;
+                }
+
+                if (!ok)
+                {
+                    return null;
                 }
             }
 
@@ -287,6 +279,7 @@ internal sealed class WireTraceDecoder
             var span = new Span();
             span.Attributes.Capacity = CountAttributes(start, end);
             var reader = new ProtoReader(body, start, end);
+            var ok = true;
             while (!reader.AtEnd)
             {
                 if (!reader.TryReadTag(out var field, out var wire))
@@ -298,82 +291,42 @@ internal sealed class WireTraceDecoder
                 switch (field)
                 {
                     case Fields.Span.TraceId:
-                        if (!TryBytes(ref reader, wire, out var traceId))
-                        {
-                            return null;
-                        }
-
+                        ok = TryBytes(ref reader, wire, out var traceId);
                         span.TraceId = traceId;
                         break;
                     case Fields.Span.SpanId:
-                        if (!TryBytes(ref reader, wire, out var spanId))
-                        {
-                            return null;
-                        }
-
+                        ok = TryBytes(ref reader, wire, out var spanId);
                         span.SpanId = spanId;
                         break;
                     case Fields.Span.TraceState:
-                        if (!TryString(ref reader, wire, out var traceState))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var traceState);
                         span.TraceState = traceState;
                         break;
                     case Fields.Span.ParentSpanId:
-                        if (!TryBytes(ref reader, wire, out var parentSpanId))
-                        {
-                            return null;
-                        }
-
+                        ok = TryBytes(ref reader, wire, out var parentSpanId);
                         span.ParentSpanId = parentSpanId;
                         break;
                     case Fields.Span.Name:
-                        if (!TryString(ref reader, wire, out var name))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var name);
                         span.Name = name;
                         break;
                     case Fields.Span.Kind:
-                        if (!reader.TryReadVarint(wire, out number))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out number);
                         span.Kind = (Span.Types.SpanKind)(int)number;
                         break;
                     case Fields.Span.StartTimeUnixNano:
-                        if (!reader.TryReadFixed64(wire, out number))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadFixed64(wire, out number);
                         span.StartTimeUnixNano = number;
                         break;
                     case Fields.Span.EndTimeUnixNano:
-                        if (!reader.TryReadFixed64(wire, out number))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadFixed64(wire, out number);
                         span.EndTimeUnixNano = number;
                         break;
                     case Fields.Span.Attributes:
-                        if (!TryAttribute(ref reader, wire, span.Attributes))
-                        {
-                            return null;
-                        }
-
+                        ok = TryAttribute(ref reader, wire, span.Attributes);
                         break;
                     case Fields.Span.DroppedAttributesCount:
-                        if (!reader.TryReadVarint(wire, out number))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out number);
                         span.DroppedAttributesCount = (uint)number;
                         break;
                     case Fields.Span.Events:
@@ -385,11 +338,7 @@ internal sealed class WireTraceDecoder
                         span.Events.Add(spanEvent);
                         break;
                     case Fields.Span.DroppedEventsCount:
-                        if (!reader.TryReadVarint(wire, out number))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out number);
                         span.DroppedEventsCount = (uint)number;
                         break;
                     case Fields.Span.Links:
@@ -401,11 +350,7 @@ internal sealed class WireTraceDecoder
                         span.Links.Add(link);
                         break;
                     case Fields.Span.DroppedLinksCount:
-                        if (!reader.TryReadVarint(wire, out number))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out number);
                         span.DroppedLinksCount = (uint)number;
                         break;
                     case Fields.Span.Status when span.Status is null:
@@ -417,15 +362,16 @@ internal sealed class WireTraceDecoder
                         span.Status = status;
                         break;
                     case Fields.Span.Flags:
-                        if (!reader.TryReadFixed32(wire, out var flags))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadFixed32(wire, out var flags);
                         span.Flags = flags;
                         break;
                     default:
                         return null;
+                }
+
+                if (!ok)
+                {
+                    return null;
                 }
             }
 
@@ -452,6 +398,7 @@ internal sealed class WireTraceDecoder
         {
             var spanEvent = new Span.Types.Event();
             var reader = new ProtoReader(body, start, end);
+            var ok = true;
             while (!reader.AtEnd)
             {
                 if (!reader.TryReadTag(out var field, out var wire))
@@ -462,38 +409,27 @@ internal sealed class WireTraceDecoder
                 switch (field)
                 {
                     case Fields.Event.TimeUnixNano:
-                        if (!reader.TryReadFixed64(wire, out var time))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadFixed64(wire, out var time);
                         spanEvent.TimeUnixNano = time;
                         break;
                     case Fields.Event.Name:
-                        if (!TryString(ref reader, wire, out var name))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var name);
                         spanEvent.Name = name;
                         break;
                     case Fields.Event.Attributes:
-                        if (!TryAttribute(ref reader, wire, spanEvent.Attributes))
-                        {
-                            return null;
-                        }
-
+                        ok = TryAttribute(ref reader, wire, spanEvent.Attributes);
                         break;
                     case Fields.Event.DroppedAttributesCount:
-                        if (!reader.TryReadVarint(wire, out var dropped))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out var dropped);
                         spanEvent.DroppedAttributesCount = (uint)dropped;
                         break;
                     default:
                         return null;
+                }
+
+                if (!ok)
+                {
+                    return null;
                 }
             }
 
@@ -504,6 +440,7 @@ internal sealed class WireTraceDecoder
         {
             var link = new Span.Types.Link();
             var reader = new ProtoReader(body, start, end);
+            var ok = true;
             while (!reader.AtEnd)
             {
                 if (!reader.TryReadTag(out var field, out var wire))
@@ -514,54 +451,35 @@ internal sealed class WireTraceDecoder
                 switch (field)
                 {
                     case Fields.Link.TraceId:
-                        if (!TryBytes(ref reader, wire, out var traceId))
-                        {
-                            return null;
-                        }
-
+                        ok = TryBytes(ref reader, wire, out var traceId);
                         link.TraceId = traceId;
                         break;
                     case Fields.Link.SpanId:
-                        if (!TryBytes(ref reader, wire, out var spanId))
-                        {
-                            return null;
-                        }
-
+                        ok = TryBytes(ref reader, wire, out var spanId);
                         link.SpanId = spanId;
                         break;
                     case Fields.Link.TraceState:
-                        if (!TryString(ref reader, wire, out var traceState))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var traceState);
                         link.TraceState = traceState;
                         break;
                     case Fields.Link.Attributes:
-                        if (!TryAttribute(ref reader, wire, link.Attributes))
-                        {
-                            return null;
-                        }
-
+                        ok = TryAttribute(ref reader, wire, link.Attributes);
                         break;
                     case Fields.Link.DroppedAttributesCount:
-                        if (!reader.TryReadVarint(wire, out var dropped))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out var dropped);
                         link.DroppedAttributesCount = (uint)dropped;
                         break;
                     case Fields.Link.Flags:
-                        if (!reader.TryReadFixed32(wire, out var flags))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadFixed32(wire, out var flags);
                         link.Flags = flags;
                         break;
                     default:
                         return null;
+                }
+
+                if (!ok)
+                {
+                    return null;
                 }
             }
 
@@ -572,6 +490,7 @@ internal sealed class WireTraceDecoder
         {
             var status = new Status();
             var reader = new ProtoReader(body, start, end);
+            var ok = true;
             while (!reader.AtEnd)
             {
                 if (!reader.TryReadTag(out var field, out var wire))
@@ -582,23 +501,20 @@ internal sealed class WireTraceDecoder
                 switch (field)
                 {
                     case Fields.Status.Message:
-                        if (!TryString(ref reader, wire, out var message))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var message);
                         status.Message = message;
                         break;
                     case Fields.Status.Code:
-                        if (!reader.TryReadVarint(wire, out var code))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out var code);
                         status.Code = (Status.Types.StatusCode)(int)code;
                         break;
                     default:
                         return null;
+                }
+
+                if (!ok)
+                {
+                    return null;
                 }
             }
 
@@ -620,6 +536,7 @@ internal sealed class WireTraceDecoder
         {
             var keyValue = new KeyValue();
             var reader = new ProtoReader(body, start, end);
+            var ok = true;
             while (!reader.AtEnd)
             {
                 if (!reader.TryReadTag(out var field, out var wire))
@@ -630,11 +547,7 @@ internal sealed class WireTraceDecoder
                 switch (field)
                 {
                     case Fields.KeyValue.Key:
-                        if (!TryString(ref reader, wire, out var key))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var key);
                         keyValue.Key = key;
                         break;
                     case Fields.KeyValue.Value when keyValue.Value is null:
@@ -648,6 +561,11 @@ internal sealed class WireTraceDecoder
                     default:
                         return null;
                 }
+
+                if (!ok)
+                {
+                    return null;
+                }
             }
 
             return keyValue;
@@ -657,6 +575,7 @@ internal sealed class WireTraceDecoder
         {
             var value = new AnyValue();
             var reader = new ProtoReader(body, start, end);
+            var ok = true;
             while (!reader.AtEnd)
             {
                 if (!reader.TryReadTag(out var field, out var wire))
@@ -668,43 +587,23 @@ internal sealed class WireTraceDecoder
                 switch (field)
                 {
                     case Fields.AnyValue.StringValue:
-                        if (!TryString(ref reader, wire, out var text))
-                        {
-                            return null;
-                        }
-
+                        ok = TryString(ref reader, wire, out var text);
                         value.StringValue = text;
                         break;
                     case Fields.AnyValue.BoolValue:
-                        if (!reader.TryReadVarint(wire, out number))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out number);
                         value.BoolValue = number != 0;
                         break;
                     case Fields.AnyValue.IntValue:
-                        if (!reader.TryReadVarint(wire, out number))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadVarint(wire, out number);
                         value.IntValue = (long)number;
                         break;
                     case Fields.AnyValue.DoubleValue:
-                        if (!reader.TryReadFixed64(wire, out number))
-                        {
-                            return null;
-                        }
-
+                        ok = reader.TryReadFixed64(wire, out number);
                         value.DoubleValue = BitConverter.UInt64BitsToDouble(number);
                         break;
                     case Fields.AnyValue.BytesValue:
-                        if (!TryBytes(ref reader, wire, out var bytes))
-                        {
-                            return null;
-                        }
-
+                        ok = TryBytes(ref reader, wire, out var bytes);
                         value.BytesValue = bytes;
                         break;
                     case Fields.AnyValue.ArrayValue when value.ValueCase is not (AnyValue.ValueOneofCase.ArrayValue or AnyValue.ValueOneofCase.KvlistValue):
@@ -727,6 +626,11 @@ internal sealed class WireTraceDecoder
                         break;
                     default:
                         return null;
+                }
+
+                if (!ok)
+                {
+                    return null;
                 }
             }
 
