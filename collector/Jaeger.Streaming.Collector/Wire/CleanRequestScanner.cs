@@ -357,7 +357,7 @@ internal sealed class CleanRequestScanner(SpanValidator validator)
                         ok = reader.TryReadLengthDelimited(wire, out s, out e) && Status(s, e);
                         break;
                     case Fields.Span.Flags:
-                        ok = reader.TrySkipFixed32(wire);
+                        ok = reader.TryReadFixed32(wire, out _);
                         break;
                     default:
                         ok = reader.TrySkip(wire);
@@ -453,7 +453,7 @@ internal sealed class CleanRequestScanner(SpanValidator validator)
                     Fields.Link.TraceState => reader.TryReadString(wire, int.MaxValue, out _, out _),
                     Fields.Link.Attributes => reader.TryReadLengthDelimited(wire, out s, out e) && Attribute(s, e, ref attributes),
                     Fields.Link.DroppedAttributesCount => reader.TryReadVarint(wire, out _),
-                    Fields.Link.Flags => reader.TrySkipFixed32(wire),
+                    Fields.Link.Flags => reader.TryReadFixed32(wire, out _),
                     _ => reader.TrySkip(wire),
                 };
                 if (!ok)

@@ -135,9 +135,6 @@ public ref struct ProtoReader
         }
     }
 
-    /// <summary>Steps over a fixed32 field; false when the field is not fixed32 or is cut short.</summary>
-    public bool TrySkipFixed32(WireType wireType) => wireType == WireType.Fixed32 && TryAdvance(4);
-
     private bool TryAdvance(int bytes)
     {
         if (_end - _position < bytes)
