@@ -8,19 +8,10 @@ namespace Jaeger.Streaming.Schemas.Storage.Embedded;
 /// <summary>
 /// How one span is kept in the embedded store: an OTLP <see cref="ResourceSpans"/> holding the span's resource,
 /// one <see cref="ScopeSpans"/> with its scope and both schema URLs, and the span itself. Every OTLP field survives,
-/// and a reader can regroup spans by identical resource and scope.
+/// and a reader can regroup spans by identical resource and scope. <see cref="StoredSpanEncoder"/> writes it.
 /// </summary>
 public static class StoredSpan
 {
-    public static byte[] Encode(ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span)
-    {
-        var scope = new ScopeSpans { Scope = scopeSpans.Scope, SchemaUrl = scopeSpans.SchemaUrl };
-        scope.Spans.Add(span);
-        var stored = new ResourceSpans { Resource = resourceSpans.Resource, SchemaUrl = resourceSpans.SchemaUrl };
-        stored.ScopeSpans.Add(scope);
-        return stored.ToByteArray();
-    }
-
     public static ResourceSpans Decode(byte[] payload) => ResourceSpans.Parser.ParseFrom(payload);
 
     /// <summary>The resource's <c>service.name</c> in <see cref="AttributeText"/> form, or empty when it has none.</summary>

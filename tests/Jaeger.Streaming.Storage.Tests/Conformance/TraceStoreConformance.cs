@@ -124,13 +124,18 @@ public abstract partial class TraceStoreConformance : IAsyncLifetime
         Link,
     }
 
+    // Written before and after another resource in one write: a backend that shares work between the resources of a
+    // write must still give each its own attributes.
     [Theory]
-    [InlineData(AttributePlace.Span)]
-    [InlineData(AttributePlace.Resource)]
-    [InlineData(AttributePlace.Scope)]
-    [InlineData(AttributePlace.Event)]
-    [InlineData(AttributePlace.Link)]
-    public async Task Finds_attribute_wherever_it_sits_in_the_span_context(AttributePlace place)
+    [InlineData(AttributePlace.Span, true)]
+    [InlineData(AttributePlace.Resource, true)]
+    [InlineData(AttributePlace.Scope, true)]
+    [InlineData(AttributePlace.Event, true)]
+    [InlineData(AttributePlace.Link, true)]
+    [InlineData(AttributePlace.Span, false)]
+    [InlineData(AttributePlace.Resource, false)]
+    [InlineData(AttributePlace.Scope, false)]
+    public async Task Finds_attribute_wherever_it_sits_in_the_span_context(AttributePlace place, bool writtenFirst)
     {
         var wanted = Otlp.NewTraceId();
         var pair = Otlp.Attr("customer.tier", "gold");
@@ -144,7 +149,9 @@ public abstract partial class TraceStoreConformance : IAsyncLifetime
             AttributePlace.Resource => resourceSpans.WithResource(pair).ScopeSpans[0].Spans[0],
             _ => resourceSpans.WithScope(pair).ScopeSpans[0].Spans[0],
         };
-        await WriteAsync(resourceSpans, Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), start: T0).With(Otlp.Attr("customer.tier", "silver"))));
+        var other = Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), start: T0).With(Otlp.Attr("customer.tier", "silver")))
+            .WithResource(Otlp.Attr("region", "us-2")).WithScope(Otlp.Attr("library.tier", "core"));
+        await (writtenFirst ? WriteAsync(resourceSpans, other) : WriteAsync(other, resourceSpans));
 
         Assert.Equal([wanted.Id], await FindIdsAsync(Query() with { Attributes = Pairs(("customer.tier", "gold")) }));
     }
@@ -355,6 +362,23 @@ public abstract partial class TraceStoreConformance : IAsyncLifetime
         var read = await ReadTraceAsync(trace.Id, null, Ct);
 
         Assert.Equal(new TracesData { ResourceSpans = { written } }, read);
+    }
+
+    [Fact]
+    public async Task Each_scope_of_a_resource_keeps_its_own_scope_and_attributes()
+    {
+        var first = Otlp.NewTraceId();
+        var second = Otlp.NewTraceId();
+        var written = Otlp.ResourceSpans("cart", Otlp.Span(first, "a", T0)).WithScope(Otlp.Attr("library.tier", "edge"));
+        var secondScope = Otlp.ResourceSpans("cart", Otlp.Span(second, "b", T0)).WithScope(Otlp.Attr("library.tier", "core")).ScopeSpans[0];
+        secondScope.Scope.Name = "another-scope";
+        written.ScopeSpans.Add(secondScope);
+        await WriteAsync(written);
+
+        Assert.Equal([second.Id], await FindIdsAsync(Query() with { Attributes = Pairs(("library.tier", "core")) }));
+        Assert.Equal([first.Id], await FindIdsAsync(Query() with { Attributes = Pairs(("library.tier", "edge")) }));
+        var read = await ReadTraceAsync(second.Id, null, Ct);
+        Assert.Equal("another-scope", Assert.Single(Assert.Single(read!.ResourceSpans).ScopeSpans).Scope.Name);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ internal sealed record PreparedSpan(
     public static PreparedSpan[] All(string tenant, IReadOnlyList<ResourceSpans> batch)
     {
         TenantName.Require(tenant, nameof(tenant));
-        var sources = new List<(ResourceSpans Resource, ScopeSpans Scope, Span Span, string Service)>();
+        var sources = new List<(Span Span, ScopeSpans Scope, ResourceSpans Resource, string Service)>();
         foreach (var resourceSpans in batch)
         {
             var service = StoredSpan.ServiceName(resourceSpans.Resource);
@@ -48,54 +48,93 @@ internal sealed record PreparedSpan(
                             $"Span '{span.Name}' of service '{service}' has a {span.TraceId.Length}-byte trace id, a {span.SpanId.Length}-byte span id and a {span.ParentSpanId.Length}-byte parent span id; the store needs 16, 8 and 8 (or none). Validate spans before writing them.");
                     }
 
-                    sources.Add((resourceSpans, scopeSpans, span, service));
+                    sources.Add((span, scopeSpans, resourceSpans, service));
                 }
             }
+        }
+
+        // What every span of one resource and scope shares is encoded and hashed once, not once per span.
+        var groups = new SpanGroup[sources.Count];
+        ulong[] resourceHashes = [];
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var (_, scope, resource, service) = sources[i];
+            if (i > 0 && ReferenceEquals(scope, sources[i - 1].Scope))
+            {
+                groups[i] = groups[i - 1];
+                continue;
+            }
+
+            if (i == 0 || !ReferenceEquals(resource, sources[i - 1].Resource))
+            {
+                resourceHashes = Hashes(resource.Resource?.Attributes);
+            }
+
+            groups[i] = new SpanGroup(service, new StoredSpanEncoder(resource, scope), resourceHashes, Hashes(scope.Scope?.Attributes));
         }
 
         var prepared = new PreparedSpan[sources.Count];
         if (sources.Count < ParallelThreshold)
         {
-            var context = new List<KeyValue>();
             for (var i = 0; i < sources.Count; i++)
             {
-                var (resource, scope, span, service) = sources[i];
-                prepared[i] = From(tenant, resource, scope, span, service, context);
+                prepared[i] = From(tenant, sources[i].Span, groups[i]);
             }
 
             return prepared;
         }
 
-        Parallel.For(
-            0,
-            sources.Count,
-            () => new List<KeyValue>(),
-            (i, _, context) =>
-            {
-                var (resource, scope, span, service) = sources[i];
-                prepared[i] = From(tenant, resource, scope, span, service, context);
-                return context;
-            },
-            static _ => { });
+        Parallel.For(0, sources.Count, i => prepared[i] = From(tenant, sources[i].Span, groups[i]));
         return prepared;
     }
 
-    private static PreparedSpan From(string tenant, ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span, string service, List<KeyValue> context)
+    /// <summary>
+    /// The row of one span. Its pair hashes are those of every attribute in its context, in the order
+    /// <see cref="StoredSpan.CollectContextAttributes"/> gives: span, resource, scope, events, links.
+    /// </summary>
+    private static PreparedSpan From(string tenant, Span span, SpanGroup group)
     {
-        context.Clear();
-        StoredSpan.CollectContextAttributes(resourceSpans.Resource, scopeSpans.Scope, span, context);
-        var hashes = new byte[context.Count * sizeof(ulong)];
-        const int TokenStride = AttributePairHash.TokenLength + 1;
-        var tokens = context.Count == 0 ? null : string.Create(context.Count * TokenStride, (context, hashes), static (chars, state) =>
+        var count = span.Attributes.Count + group.ResourceHashes.Length + group.ScopeHashes.Length;
+        foreach (var spanEvent in span.Events)
         {
-            var (context, hashes) = state;
-            for (var i = 0; i < context.Count; i++)
+            count += spanEvent.Attributes.Count;
+        }
+
+        foreach (var link in span.Links)
+        {
+            count += link.Attributes.Count;
+        }
+
+        var hashes = new byte[count * sizeof(ulong)];
+        var at = Put(hashes, 0, span.Attributes);
+        foreach (var hash in group.ResourceHashes)
+        {
+            at = Put(hashes, at, hash);
+        }
+
+        foreach (var hash in group.ScopeHashes)
+        {
+            at = Put(hashes, at, hash);
+        }
+
+        foreach (var spanEvent in span.Events)
+        {
+            at = Put(hashes, at, spanEvent.Attributes);
+        }
+
+        foreach (var link in span.Links)
+        {
+            at = Put(hashes, at, link.Attributes);
+        }
+
+        const int TokenStride = AttributePairHash.TokenLength + 1;
+        var tokens = count == 0 ? null : string.Create(count * TokenStride, hashes, static (chars, hashes) =>
+        {
+            for (var i = 0; i < hashes.Length / sizeof(ulong); i++)
             {
-                var attribute = context[i];
-                var hash = AttributePairHash.Of(attribute.Key, AttributeText.Format(attribute.Value));
-                BinaryPrimitives.WriteUInt64LittleEndian(hashes.AsSpan(i * sizeof(ulong)), hash);
-                AttributePairHash.WriteToken(hash, chars.Slice(i * TokenStride, AttributePairHash.TokenLength));
-                chars[(i * TokenStride) + AttributePairHash.TokenLength] = ' ';
+                var token = chars.Slice(i * TokenStride, TokenStride);
+                AttributePairHash.WriteToken(BinaryPrimitives.ReadUInt64LittleEndian(hashes.AsSpan(i * sizeof(ulong))), token);
+                token[AttributePairHash.TokenLength] = ' ';
             }
         });
 
@@ -109,13 +148,48 @@ internal sealed record PreparedSpan(
             EmbeddedStoreSchema.SpanIdValue(span.SpanId.Span),
             span.ParentSpanId.IsEmpty ? DBNull.Value : EmbeddedStoreSchema.SpanIdValue(span.ParentSpanId.Span),
             span.Status?.Code == Status.Types.StatusCode.Error,
-            service,
+            group.Service,
             span.Name,
             (int)span.Kind,
             start,
             duration,
             hashes,
-            StoredSpan.Encode(resourceSpans, scopeSpans, span),
+            group.Encoder.Encode(span),
             tokens);
     }
+
+    private static ulong[] Hashes(IReadOnlyList<KeyValue>? attributes)
+    {
+        if (attributes is null || attributes.Count == 0)
+        {
+            return [];
+        }
+
+        var hashes = new ulong[attributes.Count];
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            hashes[i] = AttributePairHash.Of(attributes[i]);
+        }
+
+        return hashes;
+    }
+
+    private static int Put(byte[] hashes, int at, IReadOnlyList<KeyValue> attributes)
+    {
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            at = Put(hashes, at, AttributePairHash.Of(attributes[i]));
+        }
+
+        return at;
+    }
+
+    private static int Put(byte[] hashes, int at, ulong hash)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(hashes.AsSpan(at), hash);
+        return at + sizeof(ulong);
+    }
+
+    /// <summary>What the spans of one resource and scope share: their service, payload encoder and context hashes.</summary>
+    private sealed record SpanGroup(string Service, StoredSpanEncoder Encoder, ulong[] ResourceHashes, ulong[] ScopeHashes);
 }
