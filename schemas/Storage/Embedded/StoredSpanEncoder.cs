@@ -1,3 +1,4 @@
+using System.Text;
 using Google.Protobuf;
 using OpenTelemetry.Proto.Trace.V1;
 
@@ -11,8 +12,11 @@ namespace Jaeger.Streaming.Schemas.Storage.Embedded;
 /// </summary>
 public sealed class StoredSpanEncoder
 {
-    // Field 2 of ResourceSpans (scope_spans) and of ScopeSpans (spans): length-delimited.
+    // Fields 1 (resource; scope), 2 (scope_spans; spans) and 3 (schema_url), the same in ResourceSpans and in
+    // ScopeSpans, each length-delimited (wire type 2).
+    private const byte Field1Tag = (1 << 3) | 2;
     private const byte Field2Tag = (2 << 3) | 2;
+    private const byte Field3Tag = (3 << 3) | 2;
 
     // Each a field with its tag and length, or empty when the message leaves the field out.
     private readonly byte[] _resource;
@@ -22,10 +26,10 @@ public sealed class StoredSpanEncoder
 
     public StoredSpanEncoder(ResourceSpans resourceSpans, ScopeSpans scopeSpans)
     {
-        _resource = new ResourceSpans { Resource = resourceSpans.Resource }.ToByteArray();
-        _resourceSchemaUrl = new ResourceSpans { SchemaUrl = resourceSpans.SchemaUrl }.ToByteArray();
-        _scope = new ScopeSpans { Scope = scopeSpans.Scope }.ToByteArray();
-        _scopeSchemaUrl = new ScopeSpans { SchemaUrl = scopeSpans.SchemaUrl }.ToByteArray();
+        _resource = MessageField(resourceSpans.Resource);
+        _resourceSchemaUrl = SchemaUrlField(resourceSpans.SchemaUrl);
+        _scope = MessageField(scopeSpans.Scope);
+        _scopeSchemaUrl = SchemaUrlField(scopeSpans.SchemaUrl);
     }
 
     public byte[] Encode(Span span)
@@ -34,9 +38,9 @@ public sealed class StoredSpanEncoder
         var scopeSpansSize = _scope.Length + 1 + CodedOutputStream.ComputeLengthSize(spanSize) + spanSize + _scopeSchemaUrl.Length;
         var payload = new byte[_resource.Length + 1 + CodedOutputStream.ComputeLengthSize(scopeSpansSize) + scopeSpansSize + _resourceSchemaUrl.Length];
         var at = Append(payload, 0, _resource);
-        at = AppendLengthDelimited(payload, at, scopeSpansSize);
+        at = AppendTagAndLength(payload, at, Field2Tag, scopeSpansSize);
         at = Append(payload, at, _scope);
-        at = AppendLengthDelimited(payload, at, spanSize);
+        at = AppendTagAndLength(payload, at, Field2Tag, spanSize);
         span.WriteTo(payload.AsSpan(at, spanSize));
         at = Append(payload, at + spanSize, _scopeSchemaUrl);
         Append(payload, at, _resourceSchemaUrl);
@@ -49,10 +53,38 @@ public sealed class StoredSpanEncoder
         return at + field.Length;
     }
 
-    /// <summary>Field 2's tag and a length as a varint.</summary>
-    private static int AppendLengthDelimited(byte[] payload, int at, int length)
+    /// <summary>Field 1 as protobuf writes a message field: absent when null, present (if empty) otherwise.</summary>
+    private static byte[] MessageField(IMessage? message)
     {
-        payload[at++] = Field2Tag;
+        if (message is null)
+        {
+            return [];
+        }
+
+        var size = message.CalculateSize();
+        var field = new byte[1 + CodedOutputStream.ComputeLengthSize(size) + size];
+        message.WriteTo(field.AsSpan(AppendTagAndLength(field, 0, Field1Tag, size)));
+        return field;
+    }
+
+    /// <summary>Field 3 as protobuf writes a proto3 string: absent when empty.</summary>
+    private static byte[] SchemaUrlField(string schemaUrl)
+    {
+        if (schemaUrl.Length == 0)
+        {
+            return [];
+        }
+
+        var size = Encoding.UTF8.GetByteCount(schemaUrl);
+        var field = new byte[1 + CodedOutputStream.ComputeLengthSize(size) + size];
+        Encoding.UTF8.GetBytes(schemaUrl, field.AsSpan(AppendTagAndLength(field, 0, Field3Tag, size)));
+        return field;
+    }
+
+    /// <summary>A tag of wire type 2 and a length as a varint.</summary>
+    private static int AppendTagAndLength(byte[] payload, int at, byte tag, int length)
+    {
+        payload[at++] = tag;
         var value = (uint)length;
         while (value >= 0x80)
         {
