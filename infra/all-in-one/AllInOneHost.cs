@@ -23,6 +23,9 @@ public sealed class AllInOneHost : IAsyncDisposable
     public const int SpanTopicPartitions = 6;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The ingester's fetch wait on the embedded cluster (measured in docs/performance.md).</summary>
+    public const string MockFetchWaitMax = "00:00:00.100";
+
     private static readonly Dictionary<string, string?> QuietLogging = new()
     {
         ["Logging:LogLevel:Default"] = "Information",
@@ -48,13 +51,16 @@ public sealed class AllInOneHost : IAsyncDisposable
 
     public string DataDir { get; }
 
+    /// <summary>The ingester's settings as it runs them, defaults and command line applied.</summary>
+    public IngesterOptions IngesterSettings => _ingester.Services.GetRequiredService<IOptions<IngesterOptions>>().Value;
+
     /// <summary>What a user connects to, one line each.</summary>
     public IReadOnlyList<(string Name, string Url)> Endpoints
     {
         get
         {
             var collector = _collector.Services.GetRequiredService<IOptions<CollectorOptions>>().Value;
-            var ingester = _ingester.Services.GetRequiredService<IOptions<IngesterOptions>>().Value;
+            var ingester = IngesterSettings;
             var query = _query.Services.GetRequiredService<IOptions<QueryOptions>>().Value;
             return
             [
@@ -98,7 +104,7 @@ public sealed class AllInOneHost : IAsyncDisposable
             };
 
             // The ingester starts first: it creates the store the query service opens read-only.
-            var ingester = Build(args, shared, b => b.AddIngester(), a => a.MapIngester());
+            var ingester = Build(args, shared, b => WithMockKafkaDefaults(b).AddIngester(), a => a.MapIngester());
             await ingester.StartAsync(cancellationToken);
             var query = Build(args, shared, b => WithLocalQueryDefaults(b, dataDir).AddQuery(), a => a.MapQuery());
             await query.StartAsync(cancellationToken);
@@ -111,6 +117,20 @@ public sealed class AllInOneHost : IAsyncDisposable
             kafka.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The embedded mock cluster answers a fetch only after the consumer's whole fetch wait, even when records arrive
+    /// sooner, so at librdkafka's 500 ms default every span would wait up to half a second more before it is stored.
+    /// Lowest precedence, so <c>--Ingester:FetchWaitMax</c> still applies.
+    /// </summary>
+    private static WebApplicationBuilder WithMockKafkaDefaults(WebApplicationBuilder builder)
+    {
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Ingester:FetchWaitMax"] = MockFetchWaitMax },
+        });
+        return builder;
     }
 
     /// <summary>

@@ -39,6 +39,14 @@ public sealed class IngesterOptions
     /// </summary>
     public TimeSpan LagRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Longest a fetch waits at the broker for new records (librdkafka <c>fetch.wait.max.ms</c>). A Kafka broker answers
+    /// as soon as records arrive, so with real brokers this only spaces the fetches of an idle partition. librdkafka's
+    /// mock cluster answers only after the whole wait, so there it adds up to this much to every span's way to storage;
+    /// the all-in-one sets 100 ms. Defaults to 500 ms, librdkafka's default.
+    /// </summary>
+    public TimeSpan FetchWaitMax { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Topic that receives records which do not decode. Defaults to <c>jaeger-spans-dlq</c>.</summary>
     public string DeadLetterTopic { get; set; } = SpanRecordContract.DefaultDeadLetterTopic;
 

@@ -45,6 +45,11 @@ internal sealed class IngesterOptionsValidator : IValidateOptions<IngesterOption
             failures.Add($"{Prefix}SessionTimeout {options.SessionTimeout} is out of range; use 00:00:01 to 01:00:00 within the brokers' group.min/max.session.timeout.ms (default 00:00:45).");
         }
 
+        if (options.FetchWaitMax < TimeSpan.FromMilliseconds(1) || options.FetchWaitMax > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{Prefix}FetchWaitMax {options.FetchWaitMax} is out of range; use 00:00:00.001 to 00:05:00 (default 00:00:00.500).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DeadLetterTopic))
         {
             failures.Add($"{Prefix}DeadLetterTopic is empty; set the topic for undecodable records (default jaeger-spans-dlq).");

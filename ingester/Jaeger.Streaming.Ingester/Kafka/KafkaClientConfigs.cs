@@ -25,6 +25,7 @@ internal static class KafkaClientConfigs
         EnableAutoOffsetStore = false,
         EnableAutoCommit = true,
         AutoCommitIntervalMs = 1000,
+        FetchWaitMaxMs = (int)ingester.FetchWaitMax.TotalMilliseconds,
     };
 
     public static ProducerConfig DeadLetterProducer(KafkaConnectionOptions kafka) => new(KafkaClientConfig.For(kafka))

@@ -60,6 +60,24 @@ public sealed class ConsumerConfigTests
         Assert.Contains("Ingester:LagRefreshInterval", failure, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Maps_FetchWaitMax_to_fetch_wait_max_ms()
+    {
+        Assert.Equal("500", Setting(KafkaClientConfigs.Consumer(Connection, new IngesterOptions()), "fetch.wait.max.ms"));
+        Assert.Equal("100", Setting(KafkaClientConfigs.Consumer(Connection, new IngesterOptions { FetchWaitMax = TimeSpan.FromMilliseconds(100) }), "fetch.wait.max.ms"));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:01")]
+    [InlineData("00:05:00.001")]
+    public void Refuses_a_FetchWaitMax_out_of_range_and_names_the_key(string wait)
+    {
+        var failure = Assert.Single(Failures(new IngesterOptions { FetchWaitMax = TimeSpan.Parse(wait, System.Globalization.CultureInfo.InvariantCulture) }));
+
+        Assert.Contains("Ingester:FetchWaitMax", failure, StringComparison.Ordinal);
+    }
+
     private static string? Setting(Confluent.Kafka.ConsumerConfig config, string key) =>
         config.FirstOrDefault(setting => setting.Key == key).Value;
 
