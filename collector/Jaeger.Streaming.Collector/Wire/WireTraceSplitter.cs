@@ -1,5 +1,6 @@
 using System.Numerics;
 using Jaeger.Streaming.Collector.Publishing;
+using Jaeger.Streaming.Schemas.Otlp.Wire;
 
 namespace Jaeger.Streaming.Collector.Wire;
 
@@ -144,18 +145,7 @@ internal sealed class WireTraceSplitter
 
         public readonly int Position => _position;
 
-        public void Prefix(byte tag, int length)
-        {
-            _record[_position++] = tag;
-            var value = (uint)length;
-            while (value >= 0x80)
-            {
-                _record[_position++] = (byte)(value | 0x80);
-                value >>= 7;
-            }
-
-            _record[_position++] = (byte)value;
-        }
+        public void Prefix(byte tag, int length) => _position += ProtoWriter.WriteTagAndLength(_record[_position..], tag, length);
 
         public void Copy(int start, int length)
         {

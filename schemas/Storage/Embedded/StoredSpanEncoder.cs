@@ -1,5 +1,6 @@
 using System.Text;
 using Google.Protobuf;
+using Jaeger.Streaming.Schemas.Otlp.Wire;
 using OpenTelemetry.Proto.Trace.V1;
 
 namespace Jaeger.Streaming.Schemas.Storage.Embedded;
@@ -81,18 +82,6 @@ public sealed class StoredSpanEncoder
         return field;
     }
 
-    /// <summary>A tag of wire type 2 and a length as a varint.</summary>
-    private static int AppendTagAndLength(byte[] payload, int at, byte tag, int length)
-    {
-        payload[at++] = tag;
-        var value = (uint)length;
-        while (value >= 0x80)
-        {
-            payload[at++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        payload[at++] = (byte)value;
-        return at;
-    }
+    private static int AppendTagAndLength(byte[] payload, int at, byte tag, int length) =>
+        at + ProtoWriter.WriteTagAndLength(payload.AsSpan(at), tag, length);
 }
