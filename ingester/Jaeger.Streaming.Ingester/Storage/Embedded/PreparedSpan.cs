@@ -30,16 +30,18 @@ internal sealed record PreparedSpan(
     /// <summary>Below this many spans a batch is prepared on the calling thread: fanning out costs more than it saves.</summary>
     private const int ParallelThreshold = 32;
 
-    /// <summary>The batch's spans in order. Throws before any work when the tenant or a span's ids cannot be stored.</summary>
+    /// <summary>The batch's spans in order. Throws, before any span is stored, when the tenant or a span's ids cannot be stored.</summary>
     public static PreparedSpan[] All(string tenant, IReadOnlyList<ResourceSpans> batch)
     {
         TenantName.Require(tenant, nameof(tenant));
-        var sources = new List<(Span Span, ScopeSpans Scope, ResourceSpans Resource, string Service)>();
+        var sources = new List<(Span Span, SpanGroup Group)>();
         foreach (var resourceSpans in batch)
         {
             var service = StoredSpan.ServiceName(resourceSpans.Resource);
+            ulong[]? resourceHashes = null;
             foreach (var scopeSpans in resourceSpans.ScopeSpans)
             {
+                SpanGroup? group = null;
                 foreach (var span in scopeSpans.Spans)
                 {
                     if (span.TraceId.Length != 16 || span.SpanId.Length != 8 || span.ParentSpanId.Length is not (0 or 8))
@@ -48,29 +50,12 @@ internal sealed record PreparedSpan(
                             $"Span '{span.Name}' of service '{service}' has a {span.TraceId.Length}-byte trace id, a {span.SpanId.Length}-byte span id and a {span.ParentSpanId.Length}-byte parent span id; the store needs 16, 8 and 8 (or none). Validate spans before writing them.");
                     }
 
-                    sources.Add((span, scopeSpans, resourceSpans, service));
+                    // What every span of one resource and scope shares is encoded and hashed once, not once per span.
+                    resourceHashes ??= Hashes(resourceSpans.Resource?.Attributes);
+                    group ??= new SpanGroup(service, new StoredSpanEncoder(resourceSpans, scopeSpans), resourceHashes, Hashes(scopeSpans.Scope?.Attributes));
+                    sources.Add((span, group));
                 }
             }
-        }
-
-        // What every span of one resource and scope shares is encoded and hashed once, not once per span.
-        var groups = new SpanGroup[sources.Count];
-        ulong[] resourceHashes = [];
-        for (var i = 0; i < sources.Count; i++)
-        {
-            var (_, scope, resource, service) = sources[i];
-            if (i > 0 && ReferenceEquals(scope, sources[i - 1].Scope))
-            {
-                groups[i] = groups[i - 1];
-                continue;
-            }
-
-            if (i == 0 || !ReferenceEquals(resource, sources[i - 1].Resource))
-            {
-                resourceHashes = Hashes(resource.Resource?.Attributes);
-            }
-
-            groups[i] = new SpanGroup(service, new StoredSpanEncoder(resource, scope), resourceHashes, Hashes(scope.Scope?.Attributes));
         }
 
         var prepared = new PreparedSpan[sources.Count];
@@ -78,13 +63,13 @@ internal sealed record PreparedSpan(
         {
             for (var i = 0; i < sources.Count; i++)
             {
-                prepared[i] = From(tenant, sources[i].Span, groups[i]);
+                prepared[i] = From(tenant, sources[i].Span, sources[i].Group);
             }
 
             return prepared;
         }
 
-        Parallel.For(0, sources.Count, i => prepared[i] = From(tenant, sources[i].Span, groups[i]));
+        Parallel.For(0, sources.Count, i => prepared[i] = From(tenant, sources[i].Span, sources[i].Group));
         return prepared;
     }
 
