@@ -24,7 +24,7 @@ public sealed class AllInOneHost : IAsyncDisposable
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The ingester's fetch wait on the embedded cluster (measured in docs/performance.md).</summary>
-    public const string MockFetchWaitMax = "00:00:00.100";
+    private const string MockFetchWaitMax = "00:00:00.100";
 
     private static readonly Dictionary<string, string?> QuietLogging = new()
     {
