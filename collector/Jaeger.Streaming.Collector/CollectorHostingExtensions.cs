@@ -108,7 +108,8 @@ public static class CollectorHostingExtensions
             Listen(kestrel, options.ListenAddress, options.AdminPort, HttpProtocols.Http1, _ => { });
             if (kestrel.ApplicationServices.GetRequiredService<IOptions<SamplingOptions>>().Value is { Mode: not SamplingMode.Off } sampling)
             {
-                Listen(kestrel, options.ListenAddress, sampling.Port, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "OTLP sampling"));
+                Listen(kestrel, options.ListenAddress, sampling.Port, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "Remote sampling HTTP"));
+                Listen(kestrel, options.ListenAddress, sampling.GrpcPort, HttpProtocols.Http2, listen => tls.Apply(listen, "Remote sampling gRPC"));
             }
         });
 
@@ -144,6 +145,12 @@ public static class CollectorHostingExtensions
         app.MapSampling();
         return app;
     }
+
+    /// <summary>The ports of the remote-sampling HTTP and gRPC listeners, or null when sampling is <c>Off</c>.</summary>
+    public static (int Http, int Grpc)? SamplingPorts(this WebApplication app) =>
+        app.Services.GetRequiredService<IOptions<SamplingOptions>>().Value is { Mode: not SamplingMode.Off } sampling
+            ? (sampling.Port, sampling.GrpcPort)
+            : null;
 
     private static void Listen(KestrelServerOptions kestrel, string address, int port, HttpProtocols protocols, Action<ListenOptions> secure)
     {

@@ -62,16 +62,23 @@ public sealed class AllInOneHost : IAsyncDisposable
             var collector = _collector.Services.GetRequiredService<IOptions<CollectorOptions>>().Value;
             var ingester = IngesterSettings;
             var query = _query.Services.GetRequiredService<IOptions<QueryOptions>>().Value;
-            return
+            List<(string Name, string Url)> endpoints =
             [
                 ("OTLP/gRPC", Url(collector.ListenAddress, collector.GrpcPort)),
                 ("OTLP/HTTP", Url(collector.ListenAddress, collector.HttpPort) + "/v1/traces"),
                 ("Web UI", Url(query.ListenAddress, query.Port) + "/"),
                 ("Query API", Url(query.ListenAddress, query.Port) + "/api/v3/services"),
-                ("Collector admin", Url(collector.ListenAddress, collector.AdminPort) + "/health/ready"),
-                ("Ingester admin", Url(ingester.ListenAddress, ingester.AdminPort) + "/health/ready"),
-                ("Query admin", Url(query.ListenAddress, query.AdminPort) + "/health/ready"),
             ];
+            if (_collector.SamplingPorts() is { } sampling)
+            {
+                endpoints.Add(("Sampling (HTTP)", Url(collector.ListenAddress, sampling.Http) + "/api/sampling?service=NAME"));
+                endpoints.Add(("Sampling (gRPC)", Url(collector.ListenAddress, sampling.Grpc)));
+            }
+
+            endpoints.Add(("Collector admin", Url(collector.ListenAddress, collector.AdminPort) + "/health/ready"));
+            endpoints.Add(("Ingester admin", Url(ingester.ListenAddress, ingester.AdminPort) + "/health/ready"));
+            endpoints.Add(("Query admin", Url(query.ListenAddress, query.AdminPort) + "/health/ready"));
+            return endpoints;
         }
     }
 

@@ -55,6 +55,7 @@ internal sealed class CollectorHost : IAsyncDisposable
             ["Collector:HttpPort"] = ports.Http.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Collector:AdminPort"] = ports.Admin.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Collector:Sampling:Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Collector:Sampling:GrpcPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

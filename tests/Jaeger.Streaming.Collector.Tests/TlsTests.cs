@@ -3,13 +3,14 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Jaeger.ApiV2;
 using Jaeger.Streaming.Testing;
 using Microsoft.AspNetCore.Builder;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace Jaeger.Streaming.Collector.Tests;
 
-/// <summary>TLS and mTLS on both OTLP listeners (issue 3, item 1), with a PKI generated in the test.</summary>
+/// <summary>TLS and mTLS on both OTLP listeners (issue 3, item 1) and the sampling gRPC listener, with a PKI generated in the test.</summary>
 public sealed class TlsTests(SpanTopic topic) : IClassFixture<SpanTopic>, IDisposable
 {
     private readonly TestCertificates _pki = new();
@@ -35,6 +36,22 @@ public sealed class TlsTests(SpanTopic topic) : IClassFixture<SpanTopic>, IDispo
         var response = await Grpc(app.Ports.Grpc, client: null).ExportAsync(Request(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Null(response.PartialSuccess);
+    }
+
+    [Fact]
+    public async Task Sampling_grpc_listener_serves_tls_with_the_otlp_certificate_and_refuses_plaintext()
+    {
+        var samplingGrpcPort = FreePort.Next();
+        await using var app = await StartAsync(_pki.WriteServer(), mutual: false, samplingGrpcPort);
+        var channel = GrpcChannel.ForAddress($"https://127.0.0.1:{samplingGrpcPort}", new GrpcChannelOptions { HttpHandler = Handler(null, _ => { }) });
+        _clients.Add(channel);
+        using var plaintext = GrpcChannel.ForAddress($"http://127.0.0.1:{samplingGrpcPort}");
+        var parameters = new SamplingStrategyParameters { ServiceName = "tls-svc" };
+
+        var response = await new SamplingManager.SamplingManagerClient(channel).GetSamplingStrategyAsync(parameters, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(0.001, response.ProbabilisticSampling.SamplingRate);
+        await Assert.ThrowsAsync<RpcException>(async () => await new SamplingManager.SamplingManagerClient(plaintext).GetSamplingStrategyAsync(parameters, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -102,7 +119,7 @@ public sealed class TlsTests(SpanTopic topic) : IClassFixture<SpanTopic>, IDispo
         _pki.Dispose();
     }
 
-    private async Task<RunningCollector> StartAsync((string CertificatePath, string KeyPath, X509Certificate2 _) server, bool mutual)
+    private async Task<RunningCollector> StartAsync((string CertificatePath, string KeyPath, X509Certificate2 _) server, bool mutual, int? samplingGrpcPort = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -110,6 +127,11 @@ public sealed class TlsTests(SpanTopic topic) : IClassFixture<SpanTopic>, IDispo
             ["Collector:Tls:KeyPath"] = server.KeyPath,
             ["Collector:Tls:ReloadInterval"] = "00:00:00",
         };
+        if (samplingGrpcPort is { } port)
+        {
+            settings["Collector:Sampling:GrpcPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (mutual)
         {
             settings["Collector:Tls:ClientCaPath"] = _pki.AuthorityPath;

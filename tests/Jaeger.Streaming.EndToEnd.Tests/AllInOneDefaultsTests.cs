@@ -17,7 +17,7 @@ public sealed class AllInOneDefaultsTests(PipelineFixture pipeline) : IClassFixt
         string[] args =
         [
             "--Collector:ListenAddress=127.0.0.1", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:HttpPort={FreePort.Next()}", $"--Collector:AdminPort={FreePort.Next()}",
-            $"--Collector:Sampling:Port={FreePort.Next()}",
+            $"--Collector:Sampling:Port={FreePort.Next()}", $"--Collector:Sampling:GrpcPort={FreePort.Next()}",
             "--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={FreePort.Next()}", "--Ingester:FetchWaitMax=00:00:00.250",
             "--Query:ListenAddress=127.0.0.1", $"--Query:Port={FreePort.Next()}", $"--Query:AdminPort={FreePort.Next()}",
         ];

@@ -31,7 +31,7 @@ public sealed class PipelineFixture : IAsyncLifetime
         string[] args =
         [
             "--Collector:ListenAddress=127.0.0.1", $"--Collector:GrpcPort={GrpcPort}", $"--Collector:HttpPort={HttpPort}", $"--Collector:AdminPort={FreePort.Next()}",
-            $"--Collector:Sampling:Port={FreePort.Next()}",
+            $"--Collector:Sampling:Port={FreePort.Next()}", $"--Collector:Sampling:GrpcPort={FreePort.Next()}",
             "--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={FreePort.Next()}",
             "--Query:ListenAddress=127.0.0.1", $"--Query:Port={QueryPort}", $"--Query:AdminPort={FreePort.Next()}",
         ];

@@ -38,7 +38,7 @@ public class UiFixture : IAsyncLifetime
         var otlpPort = FreePort.Next();
         string[] args =
         [
-            "--Collector:ListenAddress=127.0.0.1", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:HttpPort={otlpPort}", $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}",
+            "--Collector:ListenAddress=127.0.0.1", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:HttpPort={otlpPort}", $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}", $"--Collector:Sampling:GrpcPort={FreePort.Next()}",
             "--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={FreePort.Next()}",
             "--Query:ListenAddress=127.0.0.1", $"--Query:Port={QueryPort}", $"--Query:AdminPort={FreePort.Next()}",
             .. QueryArguments(_dataDir),

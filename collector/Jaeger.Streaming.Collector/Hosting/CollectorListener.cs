@@ -7,4 +7,5 @@ internal enum CollectorListener
     Http,
     Admin,
     Sampling,
+    SamplingGrpc,
 }

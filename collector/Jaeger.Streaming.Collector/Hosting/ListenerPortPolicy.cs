@@ -45,6 +45,7 @@ internal sealed class ListenerPortPolicy(IOptions<CollectorOptions> options, IOp
         CollectorListener.Grpc => options.Value.GrpcPort,
         CollectorListener.Http => options.Value.HttpPort,
         CollectorListener.Sampling => sampling.Value.Port,
+        CollectorListener.SamplingGrpc => sampling.Value.GrpcPort,
         _ => options.Value.AdminPort,
     };
 }

@@ -6,9 +6,6 @@ namespace Jaeger.Streaming.Collector.Sampling;
 /// <summary><c>GET /api/sampling?service=S</c>: the service's strategy in Jaeger's JSON, or 400 naming what is wrong.</summary>
 internal sealed class SamplingEndpoint(ISamplingStrategies strategies)
 {
-    /// <summary>Longer names are not service names an SDK sends; refusing them keeps lookups and logs bounded.</summary>
-    internal const int MaxServiceLength = 256;
-
     public async Task HandleAsync(HttpContext context)
     {
         var values = context.Request.Query["service"];
@@ -19,7 +16,7 @@ internal sealed class SamplingEndpoint(ISamplingStrategies strategies)
         }
 
         var service = values[0] ?? "";
-        if (Invalid(service) is { } problem)
+        if (SamplingServiceName.Problem(service, "The 'service' query parameter") is { } problem)
         {
             await BadRequest(context, problem);
             return;
@@ -29,29 +26,6 @@ internal sealed class SamplingEndpoint(ISamplingStrategies strategies)
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
-    }
-
-    private static string? Invalid(string service)
-    {
-        if (string.IsNullOrWhiteSpace(service))
-        {
-            return "The 'service' query parameter is empty; give the service.name the SDK reports.";
-        }
-
-        if (service.Length > MaxServiceLength)
-        {
-            return $"The 'service' query parameter is {service.Length} characters long; service names are at most {MaxServiceLength}.";
-        }
-
-        foreach (var c in service)
-        {
-            if (char.IsControl(c))
-            {
-                return "The 'service' query parameter contains a control character; send the service name as the SDK reports it.";
-            }
-        }
-
-        return null;
     }
 
     private static Task BadRequest(HttpContext context, string message)

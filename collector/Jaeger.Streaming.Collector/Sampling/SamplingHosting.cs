@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server;
 using Jaeger.Streaming.Collector.Hosting;
 using Jaeger.Streaming.Collector.Sampling.Adaptive;
 using Jaeger.Streaming.Collector.Sampling.Static;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace Jaeger.Streaming.Collector.Sampling;
 
-/// <summary>Wires remote sampling into the collector: options, the strategy store of the configured mode, the endpoint.</summary>
+/// <summary>Wires remote sampling into the collector: options, the strategy store of the configured mode, the HTTP and gRPC endpoints.</summary>
 internal static class SamplingHosting
 {
     public static void AddSampling(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +32,7 @@ internal static class SamplingHosting
 
         services.AddSingleton<SamplingMetrics>();
         services.AddSingleton<SamplingEndpoint>();
+        services.AddOptions<GrpcServiceOptions<SamplingGrpcService>>().Configure(grpc => grpc.MaxReceiveMessageSize = MaxGrpcRequestBytes);
         if (mode == SamplingMode.Adaptive)
         {
             services.AddSingleton<AdaptiveStrategies>();
@@ -50,7 +52,13 @@ internal static class SamplingHosting
         }
     }
 
-    /// <summary>Maps <c>GET /api/sampling</c> (and <c>/sampling</c>) on the sampling listener, unless sampling is <c>Off</c>.</summary>
+    /// <summary>A request names one service of at most 256 characters; anything near this size is not a sampler asking.</summary>
+    private const int MaxGrpcRequestBytes = 4096;
+
+    /// <summary>
+    /// Maps <c>GET /api/sampling</c> (and <c>/sampling</c>) on the sampling HTTP listener and <c>SamplingManager</c> on
+    /// the sampling gRPC listener, unless sampling is <c>Off</c>.
+    /// </summary>
     public static void MapSampling(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<SamplingOptions>>().Value.Mode == SamplingMode.Off)
@@ -64,5 +72,8 @@ internal static class SamplingHosting
             app.MapGet(path, (HttpContext context, SamplingEndpoint endpoint) => endpoint.HandleAsync(context))
                 .WithMetadata(new ListenerMetadata(CollectorListener.Sampling));
         }
+
+        app.MapGrpcService<SamplingGrpcService>()
+            .WithMetadata(new ListenerMetadata(CollectorListener.SamplingGrpc));
     }
 }

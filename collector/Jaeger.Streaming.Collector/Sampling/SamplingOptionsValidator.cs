@@ -22,14 +22,8 @@ internal sealed class SamplingOptionsValidator(IOptions<CollectorOptions> collec
         }
 
         var ports = collector.Value;
-        if (options.Port is < 1 or > 65535)
-        {
-            failures.Add($"{SamplingOptions.Section}:Port {options.Port} is not a TCP port; use 1 to 65535 (the default is 5778).");
-        }
-        else if (options.Port == ports.GrpcPort || options.Port == ports.HttpPort || options.Port == ports.AdminPort)
-        {
-            failures.Add($"{SamplingOptions.Section}:Port {options.Port} is already a Collector listener's port; give the sampling listener its own (the default is 5778).");
-        }
+        Port(failures, "Port", options.Port, 5778, ports.GrpcPort, ports.HttpPort, ports.AdminPort);
+        Port(failures, "GrpcPort", options.GrpcPort, 14250, ports.GrpcPort, ports.HttpPort, ports.AdminPort, options.Port);
 
         Probability(failures, SamplingOptions.Section + ":DefaultProbability", options.DefaultProbability, "0.001");
         if (options.Mode == SamplingMode.File)
@@ -50,6 +44,18 @@ internal sealed class SamplingOptionsValidator(IOptions<CollectorOptions> collec
         }
 
         return Result(failures);
+    }
+
+    private static void Port(List<string> failures, string key, int port, int defaultPort, params int[] taken)
+    {
+        if (port is < 1 or > 65535)
+        {
+            failures.Add($"{SamplingOptions.Section}:{key} {port} is not a TCP port; use 1 to 65535 (the default is {defaultPort}).");
+        }
+        else if (Array.IndexOf(taken, port) >= 0)
+        {
+            failures.Add($"{SamplingOptions.Section}:{key} {port} is already a Collector listener's port; give each sampling listener its own (the default is {defaultPort}).");
+        }
     }
 
     private static void ValidateAdaptive(List<string> failures, AdaptiveSamplingOptions adaptive)

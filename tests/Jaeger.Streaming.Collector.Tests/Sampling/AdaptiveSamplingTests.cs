@@ -51,7 +51,9 @@ public sealed class AdaptiveSamplingTests : IAsyncLifetime
 
         var first = await _collectors[0].StrategyAsync(Service);
         var second = await _collectors[1].StrategyAsync(Service);
+        var secondOverGrpc = await _collectors[1].StrategyOverGrpcAsync(Service);
         Assert.Equal(first.PerOperation.OrderBy(p => p.Key), second.PerOperation.OrderBy(p => p.Key));
+        Assert.Equal(second.Describe(), secondOverGrpc.Describe());
         foreach (var (operation, rate) in Traffic)
         {
             var sampled = rate * first.ProbabilityOf(operation);

@@ -1,5 +1,8 @@
 using System.Globalization;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Jaeger.ApiV2;
 using Jaeger.Streaming.Collector.Sampling.Adaptive;
 using Jaeger.Streaming.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -14,12 +17,18 @@ internal sealed class SamplingCollector : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SamplingCollector(WebApplication app, int httpPort, int adminPort, int samplingPort)
+    private readonly GrpcChannel _samplingGrpc;
+    private readonly GrpcChannel _otlpGrpc;
+
+    private SamplingCollector(WebApplication app, (int Grpc, int Http, int Admin) ports, int samplingPort, int samplingGrpcPort)
     {
         _app = app;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}") };
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}") };
+        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Admin}") };
         Sampling = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{samplingPort}") };
+        _samplingGrpc = GrpcChannel.ForAddress($"http://127.0.0.1:{samplingGrpcPort}");
+        SamplingGrpc = new SamplingManager.SamplingManagerClient(_samplingGrpc);
+        _otlpGrpc = GrpcChannel.ForAddress($"http://127.0.0.1:{ports.Grpc}");
     }
 
     public HttpClient Http { get; }
@@ -28,6 +37,15 @@ internal sealed class SamplingCollector : IAsyncDisposable
 
     public HttpClient Sampling { get; }
 
+    /// <summary>Jaeger's gRPC sampling API on the sampling gRPC listener.</summary>
+    public SamplingManager.SamplingManagerClient SamplingGrpc { get; }
+
+    /// <summary>A channel to the OTLP gRPC listener, to call what must not be served there.</summary>
+    public CallInvoker OtlpGrpc => _otlpGrpc.CreateCallInvoker();
+
+    /// <summary>A channel to the sampling gRPC listener, to call what must not be served there.</summary>
+    public CallInvoker SamplingGrpcInvoker => _samplingGrpc.CreateCallInvoker();
+
     public ThroughputLedger Ledger => _app.Services.GetRequiredService<ThroughputLedger>();
 
     public AdaptiveStrategies Strategies => _app.Services.GetRequiredService<AdaptiveStrategies>();
@@ -35,10 +53,15 @@ internal sealed class SamplingCollector : IAsyncDisposable
     public static async Task<SamplingCollector> StartAsync(string bootstrapServers, TimeProvider clock, IDictionary<string, string?> settings, ILoggerProvider? logs = null)
     {
         var samplingPort = FreePort.Next();
-        var configuration = new Dictionary<string, string?>(settings) { ["Collector:Sampling:Port"] = samplingPort.ToString(CultureInfo.InvariantCulture) };
+        var samplingGrpcPort = FreePort.Next();
+        var configuration = new Dictionary<string, string?>(settings)
+        {
+            ["Collector:Sampling:Port"] = samplingPort.ToString(CultureInfo.InvariantCulture),
+            ["Collector:Sampling:GrpcPort"] = samplingGrpcPort.ToString(CultureInfo.InvariantCulture),
+        };
         var app = CollectorHost.Build(bootstrapServers, out var ports, configuration, logs, services => services.AddSingleton(clock));
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new SamplingCollector(app, ports.Http, ports.Admin, samplingPort);
+        return new SamplingCollector(app, ports, samplingPort, samplingGrpcPort);
     }
 
     public async Task PostAsync(ExportTraceServiceRequest request)
@@ -52,8 +75,13 @@ internal sealed class SamplingCollector : IAsyncDisposable
     public async Task<RemoteStrategy> StrategyAsync(string service) =>
         RemoteStrategy.Parse(await Sampling.GetStringAsync($"/api/sampling?service={Uri.EscapeDataString(service)}", TestContext.Current.CancellationToken));
 
+    public async Task<RemoteStrategy> StrategyOverGrpcAsync(string service) =>
+        RemoteStrategy.From(await SamplingGrpc.GetSamplingStrategyAsync(new SamplingStrategyParameters { ServiceName = service }, cancellationToken: TestContext.Current.CancellationToken));
+
     public async ValueTask DisposeAsync()
     {
+        _samplingGrpc.Dispose();
+        _otlpGrpc.Dispose();
         Http.Dispose();
         Admin.Dispose();
         Sampling.Dispose();

@@ -15,7 +15,7 @@ public sealed class SamplingOptionsTests
         var options = new SamplingOptions();
 
         Assert.True(_validator.Validate(null, options).Succeeded);
-        Assert.Equal((SamplingMode.File, 5778, 0.001), (options.Mode, options.Port, options.DefaultProbability));
+        Assert.Equal((SamplingMode.File, 5778, 14250, 0.001), (options.Mode, options.Port, options.GrpcPort, options.DefaultProbability));
     }
 
     [Fact]
@@ -28,6 +28,9 @@ public sealed class SamplingOptionsTests
 
     [Theory]
     [InlineData("Port", "Collector:Sampling:Port 4318 is already a Collector listener's port")]
+    [InlineData("GrpcPort", "Collector:Sampling:GrpcPort 5778 is already a Collector listener's port")]
+    [InlineData("GrpcPortOfOtlp", "Collector:Sampling:GrpcPort 4317 is already a Collector listener's port")]
+    [InlineData("GrpcPortRange", "Collector:Sampling:GrpcPort 0 is not a TCP port; use 1 to 65535 (the default is 14250)")]
     [InlineData("DefaultProbability", "Collector:Sampling:DefaultProbability 2 is not a probability")]
     [InlineData("StrategiesFile", "Collector:Sampling:StrategiesFile '/nonexistent/strategies.json' does not exist")]
     public void File_mode_setting_out_of_range_is_named(string key, string message)
@@ -36,6 +39,9 @@ public sealed class SamplingOptionsTests
         switch (key)
         {
             case "Port": options.Port = 4318; break;
+            case "GrpcPort": options.GrpcPort = 5778; break;
+            case "GrpcPortOfOtlp": options.GrpcPort = 4317; break;
+            case "GrpcPortRange": options.GrpcPort = 0; break;
             case "DefaultProbability": options.DefaultProbability = 2; break;
             default: options.StrategiesFile = "/nonexistent/strategies.json"; break;
         }

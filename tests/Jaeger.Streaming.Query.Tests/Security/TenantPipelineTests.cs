@@ -28,7 +28,7 @@ public sealed class TenantPipelineTests : IAsyncLifetime
         var args = new List<string>
         {
             "--Collector:ListenAddress=127.0.0.1", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:HttpPort={_httpPort}", $"--Collector:AdminPort={FreePort.Next()}",
-            $"--Collector:Sampling:Port={FreePort.Next()}",
+            $"--Collector:Sampling:Port={FreePort.Next()}", $"--Collector:Sampling:GrpcPort={FreePort.Next()}",
             "--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={FreePort.Next()}",
             "--Query:ListenAddress=127.0.0.1", $"--Query:Port={_queryPort}", $"--Query:AdminPort={FreePort.Next()}",
             "--Query:Authentication:Mode=tokens",

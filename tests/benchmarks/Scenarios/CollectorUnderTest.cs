@@ -29,7 +29,7 @@ internal sealed class CollectorUnderTest : IAsyncDisposable
             Args =
             [
                 "--Collector:ListenAddress=127.0.0.1", $"--Collector:HttpPort={httpPort}", $"--Collector:GrpcPort={grpcPort}",
-                $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}",
+                $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}", $"--Collector:Sampling:GrpcPort={FreePort.Next()}",
             ],
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

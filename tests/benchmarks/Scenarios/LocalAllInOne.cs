@@ -12,7 +12,7 @@ internal sealed record LocalAllInOne(List<string> Arguments, int HttpPort, int Q
         int httpPort = FreePort.Next(), queryPort = FreePort.Next(), ingesterAdminPort = FreePort.Next();
         List<string> arguments =
         [
-            "--Collector:ListenAddress=127.0.0.1", $"--Collector:HttpPort={httpPort}", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}",
+            "--Collector:ListenAddress=127.0.0.1", $"--Collector:HttpPort={httpPort}", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}", $"--Collector:Sampling:GrpcPort={FreePort.Next()}",
             "--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={ingesterAdminPort}",
             "--Query:ListenAddress=127.0.0.1", $"--Query:Port={queryPort}", $"--Query:AdminPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
