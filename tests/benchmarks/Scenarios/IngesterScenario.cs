@@ -3,12 +3,15 @@ using Jaeger.Streaming.Benchmarks.Kafka;
 using Jaeger.Streaming.Benchmarks.Load;
 using Jaeger.Streaming.Benchmarks.Reporting;
 using Jaeger.Streaming.EmbeddedKafka;
+using Jaeger.Streaming.Ingester.Redaction;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jaeger.Streaming.Benchmarks.Scenarios;
 
 /// <summary>
-/// Streams records into the mock at a fixed rate, stepping the rate up until the sink stops keeping up, for three
-/// sinks in turn: the ingester into the embedded store, the ingester into a null writer, and raw consume. Between the
+/// Streams records into the mock at a fixed rate, stepping the rate up until the sink stops keeping up, for four
+/// sinks in turn: the ingester into the embedded store, the ingester into a null writer, the simplest loop (decode and
+/// redact inline, <see cref="InlineLoopConsumer"/>), and raw consume. Between the
 /// last step kept and the first one not kept it bisects, and with <c>--repeat N</c> it climbs N times and reports the median.
 /// Before the climbs it measures the ingester's steps alone, and after them derives the ceilings those allow.
 /// </summary>
@@ -35,6 +38,17 @@ internal static class IngesterScenario
         var sink = new SinkRun(kafka, records, arguments, report, output);
         var store = await sink.ClimbAsync("ingester.store", "ingester into the embedded store", Ingester(nullWriter: false), cancellationToken);
         var nullWriter = await sink.ClimbAsync("ingester.null_writer", "ingester into a null writer", Ingester(nullWriter: true), cancellationToken);
+        await using var redaction = RedactionScenario.DefaultRedaction();
+        var redactor = redaction.GetRequiredService<SpanRedactor>();
+        var inlineLoop = await sink.ClimbAsync("inline_loop", "inline loop: decode and redact inline, one consumer per core", (topic, _) =>
+        {
+            var consumer = new InlineLoopConsumer(kafka.BootstrapServers, topic, topic + "-group", redactor);
+            return Task.FromResult<(Func<long>, Func<ValueTask>)>((() => consumer.Spans, () =>
+            {
+                consumer.Dispose();
+                return ValueTask.CompletedTask;
+            }));
+        }, cancellationToken);
         var raw = await sink.ClimbAsync("raw_consume", "raw consume, the ingester's consumer settings", (topic, _) =>
         {
             var consumer = new RawConsumer(kafka.BootstrapServers, topic, topic + "-group", records.SpansPerRecord);
@@ -47,6 +61,8 @@ internal static class IngesterScenario
 
         report.Add("ingester.null_writer.ratio_to_raw_consume", nullWriter.Sustained / raw.Sustained, "ratio", "sustained null-writer spans/s over sustained raw consume spans/s (medians)");
         report.Add("ingester.store.ratio_to_raw_consume", store.Sustained / raw.Sustained, "ratio", "sustained store spans/s over sustained raw consume spans/s (medians)");
+        report.Add("inline_loop.ratio_to_raw_consume", inlineLoop.Sustained / raw.Sustained, "ratio", "the inline loop's sustained rate over raw consume's");
+        report.Add("ingester.null_writer.ratio_to_inline_loop", nullWriter.Sustained / inlineLoop.Sustained, "ratio", "the null-writer sink's sustained rate over the inline loop's: above 1, the ingester's own loop (batches, records prepared on the thread pool while it polls, offsets after the write) does better than the least a loop must do");
         await IngesterCeilings.AddAsync(steps, store, nullWriter, raw, report, output);
     }
 
