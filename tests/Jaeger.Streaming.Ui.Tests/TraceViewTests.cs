@@ -139,4 +139,51 @@ public sealed class TraceViewTests(UiFixture ui)
         await Expect(page.GetByRole(AriaRole.Tree)).ToHaveAttributeAsync("aria-activedescendant", await Row(page, "call payment").GetAttributeAsync("id") ?? "");
         browser.AssertNoConsoleErrors();
     }
+
+    [Fact]
+    public async Task Critical_path_marks_the_work_the_end_of_the_trace_waited_on()
+    {
+        await using var browser = await ui.OpenAsync($"/trace/{Traces.Checkout}");
+        var page = browser.Page;
+        await Expect(Rows(page)).ToHaveCountAsync(5);
+
+        // The two calls run one after the other, so every span is on the path: the root between and after them.
+        await Expect(Row(page, "GET /checkout").Locator(".critical-section")).ToHaveCountAsync(3);
+        await Expect(Row(page, "call cart").Locator(".critical-section")).ToHaveCountAsync(2);
+        await Expect(Row(page, "Charge").Locator(".critical-section")).ToHaveCountAsync(1);
+        Assert.Equal("100%", await Row(page, "Charge").Locator(".critical-section").EvaluateAsync<string>("s => s.style.width"));
+        await Row(page, "GET /checkout").Locator(".row-op").ClickAsync();
+        await Expect(page.Locator(".detail-critical")).ToHaveTextAsync("30.0 ms of its own time (25% of the span)");
+        browser.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Critical_path_skips_children_that_ran_in_parallel_and_clips_those_that_outlive_their_parent()
+    {
+        await using var browser = await ui.OpenAsync($"/trace/{Traces.Checkout}");
+        var page = browser.Page;
+        await Expect(Rows(page)).ToHaveCountAsync(5);
+
+        // parent 0–100 ms: fast 10–60 runs alongside slow 20–90 (slow ends later, so fast is off the path); first
+        // 0–15 ends before slow starts; late 80–130 runs past slow's end and holds slow up only until 90.
+        var sections = await page.EvaluateAsync<Dictionary<string, double[][]>>("""
+            async () => {
+              const app = document.querySelector('script[type="module"]').src;
+              const { buildTrace } = await import(app.replace(/app\.js$/, 'trace-model.js'));
+              const ms = (n) => String(n * 1000000);
+              const span = (id, parent, start, end) => ({ traceId: 't', spanId: id, parentSpanId: parent, name: id, startTimeUnixNano: ms(start), endTimeUnixNano: ms(end) });
+              const trace = buildTrace({ resourceSpans: [{ scopeSpans: [{ spans: [
+                span('parent', '', 0, 100), span('fast', 'parent', 10, 60), span('slow', 'parent', 20, 90),
+                span('first', 'parent', 0, 15), span('late', 'slow', 80, 130),
+              ] }] }] });
+              return Object.fromEntries(trace.order.filter((s) => s.critical).map((s) => [s.id, s.critical.map(([from, to]) => [from / 1e6, to / 1e6])]));
+            }
+            """);
+
+        Assert.Equal(["first", "late", "parent", "slow"], sections.Keys.Order());
+        Assert.Equal([[90.0, 100.0], [15.0, 20.0]], sections["parent"]);
+        Assert.Equal([[20.0, 80.0]], sections["slow"]);
+        Assert.Equal([[80.0, 90.0]], sections["late"]);
+        Assert.Equal([[0.0, 15.0]], sections["first"]);
+    }
 }

@@ -14,6 +14,16 @@ function section(title, ...content) {
   return h('section', { className: 'detail-section', 'data-section': title.toLowerCase() }, h('h3', {}, title), ...content);
 }
 
+/** How much of the span's own time the trace's end waited on (its sections on the critical path). */
+function criticalText(span) {
+  const total = (span.critical ?? []).reduce((sum, [from, to]) => sum + (to - from), 0);
+  if (total === 0) {
+    return 'not on the critical path';
+  }
+  const share = span.duration > 0 ? ` (${Math.round((total * 100) / span.duration)}% of the span)` : '';
+  return `${formatDuration(total)} of its own time${share}`;
+}
+
 export function spanDetails(span, trace) {
   const code = span.status.code ?? 0;
   const status = typeof code === 'number' ? (['unset', 'ok', 'error'][code] ?? String(code)) : code.replace(/^STATUS_CODE_/, '').toLowerCase();
@@ -45,6 +55,7 @@ export function spanDetails(span, trace) {
       h('dt', {}, 'Kind'), h('dd', {}, span.kind),
       h('dt', {}, 'Start'), h('dd', {}, `${formatTime(nanosToDate(span.startNanos))} (+${formatDuration(span.offset)})`),
       h('dt', {}, 'Duration'), h('dd', { className: 'detail-duration' }, formatDuration(span.duration)),
+      h('dt', {}, 'Critical path'), h('dd', { className: 'detail-critical' }, criticalText(span)),
       h('dt', {}, 'Status'), h('dd', { className: span.error ? 'status-error' : '' }, span.status.message ? `${status}: ${span.status.message}` : status)),
     section('Attributes', attributeTable(span.attributes, 'Span attributes')),
     section('Events', events),

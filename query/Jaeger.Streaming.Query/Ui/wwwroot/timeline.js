@@ -88,10 +88,17 @@ export class Timeline {
       span.error ? h('span', { className: 'error-marker', title: 'Error' }, '!') : null);
     name.style.paddingLeft = `${span.depth * 14 + 4}px`;
 
+    const within = (offset) => (span.duration > 0 ? ((offset - span.offset) * 100) / span.duration : 0);
     const bar = h('div', { className: 'bar', title: `${span.service}: ${span.name} — ${formatDuration(span.duration)}`, style: { backgroundColor: color } },
+      (span.critical ?? []).map(([from, to]) => {
+        const section = h('span', { className: 'critical-section', title: `Critical path: ${formatDuration(to - from)}` });
+        section.style.left = `${within(from)}%`;
+        section.style.width = `${within(to) - within(from)}%`;
+        return section;
+      }),
       span.eventOffsets.map((offset, i) => {
         const mark = h('span', { className: 'event-mark', title: span.events[i].name ?? 'event' });
-        mark.style.left = `${span.duration > 0 ? ((offset - span.offset) * 100) / span.duration : 0}%`;
+        mark.style.left = `${within(offset)}%`;
         return mark;
       }));
     bar.style.left = `${(span.offset * 100) / total}%`;

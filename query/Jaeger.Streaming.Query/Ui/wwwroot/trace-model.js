@@ -120,6 +120,7 @@ export function buildTrace(tracesData) {
   }
 
   const services = [...new Set(spans.map((s) => s.service))].sort((a, b) => a.localeCompare(b));
+  criticalPath(order[0]);
   return {
     traceId: spans[0].traceId,
     root: order[0],
@@ -131,6 +132,49 @@ export function buildTrace(tracesData) {
     depth: Math.max(...order.map((s) => s.depth)) + 1,
     errorCount: spans.filter((s) => s.error).length,
   };
+}
+
+/**
+ * Marks the critical path from `root`: the chain of work its end waits on, as in Jaeger's timeline. Walking back from
+ * the end of a span, the child that finished last before that point is on the path, and so is the span itself
+ * between that child's end and the point; the walk then goes into the child, and on in the span from the child's
+ * start. Children are clipped to their parent (a child running past its parent's end does not hold the parent up), and
+ * a child that overlaps the one already chosen ran in parallel and is not on the path. Each span gets `critical`:
+ * its sections on the path, as [from, to] offsets in ns, latest first.
+ */
+export function criticalPath(root) {
+  const seen = new Set();
+  const stack = [[root, root.offset, root.offset + root.duration]];
+  while (stack.length > 0) {
+    const [span, from, to] = stack.pop();
+    if (seen.has(span)) {
+      continue;
+    }
+    seen.add(span);
+    span.critical = [];
+    const children = span.children
+      .filter((child) => child.parent === span && !seen.has(child))
+      .map((child) => ({ child, start: Math.max(child.offset, from), end: Math.min(child.offset + child.duration, to) }))
+      .filter((clipped) => clipped.end > clipped.start)
+      .sort((a, b) => b.end - a.end);
+    let cursor = to;
+    for (const { child, start, end } of children) {
+      if (cursor <= from) {
+        break;
+      }
+      if (end > cursor) {
+        continue;
+      }
+      if (cursor > end) {
+        span.critical.push([end, cursor]);
+      }
+      stack.push([child, start, end]);
+      cursor = start;
+    }
+    if (cursor > from) {
+      span.critical.push([from, cursor]);
+    }
+  }
 }
 
 /** The spans to show, in order, skipping the descendants of collapsed spans. */

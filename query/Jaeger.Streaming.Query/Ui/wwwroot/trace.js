@@ -94,7 +94,8 @@ export function renderTrace(main, traceId, params, { signal }) {
         h('button', { type: 'button', onclick: () => step(1), 'aria-label': 'Next match' }, '↓'),
         findStatus,
         h('button', { type: 'button', onclick: () => timeline.setAllCollapsed(false) }, 'Expand all'),
-        h('button', { type: 'button', onclick: () => timeline.setAllCollapsed(true) }, 'Collapse all')),
+        h('button', { type: 'button', onclick: () => timeline.setAllCollapsed(true) }, 'Collapse all'),
+        h('span', { className: 'legend' }, h('span', { className: 'legend-critical', 'aria-hidden': 'true' }), 'Critical path')),
       h('div', { className: 'trace-body' }, timeline.element, details)));
     timeline.render();
 
