@@ -186,4 +186,22 @@ public sealed class TraceViewTests(UiFixture ui)
         Assert.Equal([[80.0, 90.0]], sections["late"]);
         Assert.Equal([[0.0, 15.0]], sections["first"]);
     }
+
+    [Fact]
+    public async Task Download_json_saves_the_apis_answer_for_the_trace()
+    {
+        await using var browser = await ui.OpenAsync($"/trace/{Traces.Checkout}");
+        var page = browser.Page;
+        await Expect(Rows(page)).ToHaveCountAsync(5);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download JSON" }).ClickAsync());
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken));
+
+        Assert.Equal($"trace-{Traces.Checkout}.json", download.SuggestedFilename);
+        var spans = json.RootElement.GetProperty("result").GetProperty("resourceSpans").EnumerateArray()
+            .SelectMany(r => r.GetProperty("scopeSpans").EnumerateArray()).SelectMany(s => s.GetProperty("spans").EnumerateArray()).ToList();
+        Assert.Equal(5, spans.Count);
+        Assert.All(spans, span => Assert.Equal(Traces.Checkout.ToString(), span.GetProperty("traceId").GetString()));
+        browser.AssertNoConsoleErrors();
+    }
 }

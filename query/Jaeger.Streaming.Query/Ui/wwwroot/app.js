@@ -45,11 +45,11 @@ function route() {
   }
 }
 
-// Links inside the page navigate without a reload; modified clicks keep the browser's behaviour (new tab, ...).
+// Links inside the page navigate without a reload; modified clicks (new tab, ...) and downloads keep the browser's behaviour.
 document.addEventListener('click', (event) => {
   const link = event.target.closest?.('a[href]');
   if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey
-    || link.getAttribute('target')) {
+    || link.getAttribute('target') || link.hasAttribute('download')) {
     return;
   }
   // SVG links have no origin or pathname properties, so both kinds are read through a URL.

@@ -30,10 +30,20 @@ export function renderTrace(main, traceId, params, { signal }) {
       main.replaceChildren(emptyState(`Trace ${traceId} has no spans`));
       return;
     }
-    show(trace);
+    show(trace, body);
   }
 
-  function show(trace) {
+  // The API's own answer (OTLP/JSON), as a file to attach to a ticket or load elsewhere.
+  function download(body) {
+    const url = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
+    const link = h('a', { href: url, download: `trace-${traceId}.json` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  function show(trace, body) {
     const details = h('aside', { className: 'details', 'aria-labelledby': 'details-heading' },
       h('h2', { id: 'details-heading', className: 'visually-hidden' }, 'Span details'),
       h('p', { className: 'muted' }, 'Select a span to see its attributes, events, links, resource and scope.'));
@@ -95,6 +105,7 @@ export function renderTrace(main, traceId, params, { signal }) {
         findStatus,
         h('button', { type: 'button', onclick: () => timeline.setAllCollapsed(false) }, 'Expand all'),
         h('button', { type: 'button', onclick: () => timeline.setAllCollapsed(true) }, 'Collapse all'),
+        h('button', { type: 'button', className: 'download-json', onclick: () => download(body) }, 'Download JSON'),
         h('span', { className: 'legend' }, h('span', { className: 'legend-critical', 'aria-hidden': 'true' }), 'Critical path')),
       h('div', { className: 'trace-body' }, timeline.element, details)));
     timeline.render();
