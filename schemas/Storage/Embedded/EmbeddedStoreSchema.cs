@@ -17,7 +17,8 @@ namespace Jaeger.Streaming.Schemas.Storage.Embedded;
 /// FTS5 buffers a transaction's postings and writes them as one sorted segment, so ~25 pairs a span cost far less
 /// than ~25 random B-tree inserts. <c>detail=none</c> keeps only row ids; <c>contentless_delete</c> lets a rewrite replace them.</item>
 /// <item><c>operations</c>: the distinct (tenant, service, span name, kind) written, for the listings and for resolving
-/// a <see cref="ReadScope"/>'s service patterns to names.</item>
+/// a <see cref="ReadScope"/>'s service patterns to names, with <c>last_seen_ns</c>: the start of a recent span of it
+/// (refreshed at most hourly), so that retention can drop an operation no stored span has any more.</item>
 /// </list>
 /// </remarks>
 public static class EmbeddedStoreSchema
@@ -27,9 +28,26 @@ public static class EmbeddedStoreSchema
 
     /// <summary>
     /// Stored in <c>PRAGMA user_version</c> once the schema is committed; 0 means not created yet. Version 3 added
-    /// tenants, parent span ids and the error flag; older stores are refused with <see cref="OlderVersionError"/>.
+    /// tenants, parent span ids and the error flag; version 4 added <c>operations.last_seen_ns</c>. A version-3 store
+    /// is migrated in place by the writer (<see cref="MigrateFromVersion3"/>); older ones are refused with
+    /// <see cref="OlderVersionError"/>.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
+
+    /// <summary>
+    /// The oldest version read as it is: version 3 lacks only <c>operations.last_seen_ns</c>, which reads never use,
+    /// so a query service keeps reading while an upgraded ingester migrates the store.
+    /// </summary>
+    public const int OldestReadable = 3;
+
+    /// <summary>
+    /// Version 3 to 4, in the writer's schema transaction: every operation counts as seen when the newest stored span
+    /// started, so none leaves the listings before the spans stored before the upgrade have expired.
+    /// </summary>
+    public const string MigrateFromVersion3 = """
+        ALTER TABLE operations ADD COLUMN last_seen_ns INTEGER NOT NULL DEFAULT 0;
+        UPDATE operations SET last_seen_ns = coalesce((SELECT max(start_ns) FROM spans), 0);
+        """;
 
     /// <summary>Creates every table and index; safe to run on an existing store.</summary>
     public const string CreateStatements = """
@@ -58,16 +76,20 @@ public static class EmbeddedStoreSchema
             service TEXT NOT NULL,
             name TEXT NOT NULL,
             kind INTEGER NOT NULL,
+            last_seen_ns INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (tenant, service, name, kind)
         ) WITHOUT ROWID;
         """;
 
+    /// <summary>Whether a store of <paramref name="version"/> can be read as it is.</summary>
+    public static bool IsReadable(long version) => version is >= OldestReadable and <= Version;
+
     /// <summary>
-    /// Why a store of another schema version cannot be opened, and what to do. Stores are not migrated: version 3
-    /// needs each span's tenant, which older stores never recorded, so any migration would have to guess it.
+    /// Why a store of another schema version cannot be opened, and what to do. Stores older than version 3 are not
+    /// migrated: version 3 needs each span's tenant, which older stores never recorded, so any migration would have to guess it.
     /// </summary>
     public static string OlderVersionError(string path, long found) =>
-        found < Version
+        found < OldestReadable
             ? $"The trace database at '{path}' has schema version {found}; this release reads and writes version {Version}, which keeps tenants apart and records parent span ids for the service map. Older stores are not migrated because they never recorded tenants: point {EmbeddedStoreOptions.SectionName}:DataDir at a new directory, or move or delete '{path}' (its spans are lost)."
             : $"The trace database at '{path}' has schema version {found}, newer than version {Version} which this release reads and writes. Run the release that wrote it, or point {EmbeddedStoreOptions.SectionName}:DataDir at another directory.";
 

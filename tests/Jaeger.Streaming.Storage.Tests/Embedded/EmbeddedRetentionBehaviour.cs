@@ -86,6 +86,70 @@ public sealed class EmbeddedRetentionBehaviour : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task A_service_pruned_by_retention_is_listed_again_by_a_span_that_started_soon_after_its_last()
+    {
+        await using var ingester = Writer(out var writer, out var retention);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("legacy-billing", Otlp.Span(Otlp.NewTraceId(), "charge", start: Now.AddDays(-7).AddMinutes(-10)))], Ct);
+        await retention.RunOnceAsync(Ct);
+
+        // 20 minutes after the pruned span: too soon to refresh a row the writer still believed was there.
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("legacy-billing", Otlp.Span(Otlp.NewTraceId(), "charge", start: Now.AddDays(-7).AddMinutes(10)))], Ct);
+
+        Assert.Equal(["charge"], await OperationsAsync("legacy-billing"));
+    }
+
+    [Fact]
+    public async Task An_operation_that_stopped_is_no_longer_listed_while_its_service_goes_on()
+    {
+        await using var ingester = Writer(out var writer, out var retention);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "GET /cart/v1", start: Now.AddDays(-8)))], Ct);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "GET /cart/v2", start: Now.AddHours(-1)))], Ct);
+
+        await retention.RunOnceAsync(Ct);
+
+        Assert.Equal(["GET /cart/v2"], await OperationsAsync("cart"));
+    }
+
+    [Fact]
+    public async Task An_operation_seen_again_within_the_retention_stays_listed()
+    {
+        await using var ingester = Writer(out var writer, out var retention);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "add", start: Now.AddDays(-8)))], Ct);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "add", start: Now.AddHours(-2)))], Ct);
+
+        await retention.RunOnceAsync(Ct);
+
+        Assert.Equal(["add"], await OperationsAsync("cart"));
+    }
+
+    [Fact]
+    public async Task An_operation_stays_listed_while_a_span_of_it_is_stored_though_its_last_seen_lags_by_less_than_an_hour()
+    {
+        await using var ingester = Writer(out var writer, out var retention);
+
+        // The second span is within the refresh interval of the first, so the row keeps the first one's start, which is past the retention.
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "add", start: Now.AddDays(-7).AddMinutes(-10)))], Ct);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "add", start: Now.AddDays(-7).AddMinutes(20)))], Ct);
+
+        await retention.RunOnceAsync(Ct);
+
+        Assert.Equal(["add"], await OperationsAsync("cart"));
+    }
+
+    [Fact]
+    public async Task An_operation_pruned_by_retention_is_listed_again_when_it_is_seen_again()
+    {
+        await using var ingester = Writer(out var writer, out var retention);
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "checkout", start: Now.AddDays(-8)), Otlp.Span(Otlp.NewTraceId(), "add", start: Now.AddHours(-1)))], Ct);
+        await retention.RunOnceAsync(Ct);
+        Assert.Equal(["add"], await OperationsAsync("cart"));
+
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "checkout", start: Now.AddMinutes(-1)))], Ct);
+
+        Assert.Equal(["add", "checkout"], await OperationsAsync("cart"));
+    }
+
     public ValueTask DisposeAsync()
     {
         if (Directory.Exists(_dataDir))
@@ -106,6 +170,15 @@ public sealed class EmbeddedRetentionBehaviour : IAsyncDisposable
         writer = container.GetRequiredService<ITraceWriter>();
         retention = container.GetServices<IHostedService>().OfType<EmbeddedRetention>().Single();
         return container;
+    }
+
+    private async Task<List<string>> OperationsAsync(string service)
+    {
+        var reader = Reader(out var query);
+        await using (query)
+        {
+            return [.. (await reader.GetOperationsAsync(ReadScope.Default, service, null, Ct)).Select(operation => operation.Name).Order(StringComparer.Ordinal)];
+        }
     }
 
     private ITraceReader Reader(out ServiceProvider container)

@@ -192,6 +192,42 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Writer_migrates_a_version_3_store_in_place_keeping_its_spans_and_operations()
+    {
+        var trace = Otlp.NewTraceId();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await using (var before = Writer(out var writer))
+        {
+            await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(trace, "add", start: start))], Ct);
+        }
+
+        DowngradeToVersion3();
+        await using (Writer(out _))
+        {
+        }
+
+        Assert.Equal((4L, StoredSpan.UnixNanos(start)), ((long)Scalar("PRAGMA user_version"), (long)Scalar("SELECT last_seen_ns FROM operations")));
+        await using var query = Reader(out var reader);
+        Assert.Equal(["add"], (await reader.GetOperationsAsync(ReadScope.Default, "cart", null, Ct)).Select(operation => operation.Name));
+        Assert.NotNull(await reader.GetTraceAsync(ReadScope.Default, trace.Id, null, Ct));
+    }
+
+    [Fact]
+    public async Task Reader_reads_a_version_3_store_the_writer_has_not_migrated_yet()
+    {
+        await using (var before = Writer(out var writer))
+        {
+            await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "add"))], Ct);
+        }
+
+        DowngradeToVersion3();
+        await using var query = Reader(out var reader);
+
+        Assert.Equal(["cart"], await reader.GetServicesAsync(ReadScope.Default, Ct));
+        Assert.Equal(3L, (long)Scalar("PRAGMA user_version"));
+    }
+
+    [Fact]
     public async Task A_span_is_stored_with_its_tenant_parent_id_and_error_flag_as_columns()
     {
         await using var ingester = Writer(out var writer);
@@ -220,6 +256,25 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The layout a version-3 release wrote: this one's without <c>operations.last_seen_ns</c>.</summary>
+    private void DowngradeToVersion3()
+    {
+        using var connection = new SqliteConnection($"Data Source={EmbeddedStoreSchema.DatabasePath(new EmbeddedStoreOptions { DataDir = _dataDir })};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "ALTER TABLE operations DROP COLUMN last_seen_ns; PRAGMA user_version = 3;";
+        command.ExecuteNonQuery();
+    }
+
+    private object Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={EmbeddedStoreSchema.DatabasePath(new EmbeddedStoreOptions { DataDir = _dataDir })};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar()!;
     }
 
     /// <summary>A store as an earlier release left it: some table, and the schema version it stamped.</summary>

@@ -26,9 +26,19 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
     private readonly List<PendingWrite> _waiting = [];
     private readonly List<PendingWrite> _taken = [];
 
-    // Operations already in the table, so the common case costs a hash lookup, not a statement.
-    private readonly HashSet<(string Tenant, string Service, string Name, int Kind)> _knownOperations = [];
-    private readonly List<(string Tenant, string Service, string Name, int Kind)> _newOperations = [];
+    /// <summary>
+    /// How far a span's start may be past its operation's recorded <c>last_seen_ns</c> before the row is moved forward,
+    /// so a busy operation costs one statement an hour, not one per span. Retention keeps an operation this much
+    /// longer than its recorded time, so none leaves the listings while a span of it is stored.
+    /// </summary>
+    internal static readonly TimeSpan OperationRefresh = TimeSpan.FromHours(1);
+
+    private static readonly long OperationRefreshNanos = (long)OperationRefresh.TotalNanoseconds;
+
+    // Each operation's last_seen_ns as the table has it (or later), so the common case costs a lookup, not a
+    // statement; and what the current transaction recorded, applied once it commits.
+    private readonly Dictionary<(string Tenant, string Service, string Name, int Kind), long> _operations = [];
+    private readonly Dictionary<(string Tenant, string Service, string Name, int Kind), long> _seenInTransaction = [];
 
     // Row ids are assigned here, so a plain INSERT needs no RETURNING round trip. Another writer may share the file
     // (two ingesters of one group on one data dir), so the next id is read inside each batch's write-locked
@@ -124,9 +134,10 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
 
     /// <summary>
     /// Deletes up to <paramref name="maxSpans"/> of the oldest spans that started before <paramref name="cutoff"/>,
-    /// with their index rows, in one transaction, and the operations of every service left without spans, so that
-    /// listings stop offering a service whose spans have all expired. Returns how many spans it deleted; fewer than the
-    /// maximum means none are left.
+    /// with their index rows, in one transaction; with them the operations of every service left without spans, and
+    /// every operation last seen more than <see cref="OperationRefresh"/> before the cutoff, so that listings stop
+    /// offering what no stored span has any more. Returns how many spans it deleted; fewer than the maximum means none
+    /// are left.
     /// </summary>
     public async Task<int> DeleteStartedBeforeAsync(DateTimeOffset cutoff, int maxSpans, CancellationToken cancellationToken)
     {
@@ -162,10 +173,23 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
                 DeleteOperations(tenant, service, transaction);
             }
 
+            var stale = DeleteOperationsSeenBefore(StoredSpan.UnixNanos(cutoff) - OperationRefreshNanos, transaction);
             transaction.Commit();
 
-            // Only once committed: a span of that service written later must add its operation again.
-            _knownOperations.RemoveWhere(operation => emptied.Contains((operation.Tenant, operation.Service)));
+            // Only once committed: a span of that service or operation written later must list it again.
+            foreach (var operation in _operations.Keys)
+            {
+                if (emptied.Contains((operation.Tenant, operation.Service)))
+                {
+                    stale.Add(operation);
+                }
+            }
+
+            foreach (var operation in stale)
+            {
+                _operations.Remove(operation);
+            }
+
             return expired.Count;
         }
         finally
@@ -193,6 +217,22 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         command.Parameters.AddWithValue("@tenant", tenant);
         command.Parameters.AddWithValue("@service", service);
         command.ExecuteNonQuery();
+    }
+
+    private List<(string Tenant, string Service, string Name, int Kind)> DeleteOperationsSeenBefore(long nanos, SqliteTransaction transaction)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM operations WHERE last_seen_ns < @before RETURNING tenant, service, name, kind";
+        command.Parameters.AddWithValue("@before", nanos);
+        using var reader = command.ExecuteReader();
+        var deleted = new List<(string, string, string, int)>();
+        while (reader.Read())
+        {
+            deleted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+        }
+
+        return deleted;
     }
 
     /// <summary>Commits the waiting batches, oldest first, in one transaction; the caller holds the gate.</summary>
@@ -240,7 +280,7 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
 
     private void WriteTransaction(List<PendingWrite> writes)
     {
-        _newOperations.Clear();
+        _seenInTransaction.Clear();
         using (var transaction = _connection.BeginTransaction(deferred: false))
         {
             _statements.Enlist(transaction);
@@ -256,9 +296,9 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
             transaction.Commit();
         }
 
-        foreach (var operation in _newOperations)
+        foreach (var (operation, seen) in _seenInTransaction)
         {
-            _knownOperations.Add(operation);
+            _operations[operation] = Math.Max(seen, _operations.GetValueOrDefault(operation, long.MinValue));
         }
     }
 
@@ -270,11 +310,14 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         }
 
         var operation = (span.Tenant, span.Service, span.Name, span.Kind);
-        if (!_knownOperations.Contains(operation) && !_newOperations.Contains(operation))
+        if ((_seenInTransaction.TryGetValue(operation, out var seen) || _operations.TryGetValue(operation, out seen))
+            && span.StartNanos - seen < OperationRefreshNanos)
         {
-            _statements.AddOperation(span.Tenant, span.Service, span.Name, span.Kind);
-            _newOperations.Add(operation);
+            return;
         }
+
+        _statements.SeeOperation(span.Tenant, span.Service, span.Name, span.Kind, span.StartNanos);
+        _seenInTransaction[operation] = Math.Max(span.StartNanos, _seenInTransaction.GetValueOrDefault(operation, long.MinValue));
     }
 
     private void CreateSchema()
@@ -284,7 +327,12 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         command.Transaction = transaction;
         command.CommandText = "PRAGMA user_version";
         var version = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        if (version != 0 && version != EmbeddedStoreSchema.Version)
+        if (version == 3)
+        {
+            command.CommandText = EmbeddedStoreSchema.MigrateFromVersion3;
+            command.ExecuteNonQuery();
+        }
+        else if (version != 0 && version != EmbeddedStoreSchema.Version)
         {
             throw new InvalidOperationException(EmbeddedStoreSchema.OlderVersionError(_connection.DataSource, version));
         }
@@ -298,11 +346,11 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
     private void LoadKnownOperations()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT tenant, service, name, kind FROM operations";
+        command.CommandText = "SELECT tenant, service, name, kind, last_seen_ns FROM operations";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            _knownOperations.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+            _operations[(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3))] = reader.GetInt64(4);
         }
     }
 

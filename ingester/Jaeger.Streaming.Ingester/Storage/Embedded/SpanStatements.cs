@@ -14,7 +14,7 @@ internal sealed class SpanStatements : IDisposable
     private readonly SqliteCommand _deleteSpan;
     private readonly SqliteCommand _dropTokens;
     private readonly SqliteCommand _insertTokens;
-    private readonly SqliteCommand _addOperation;
+    private readonly SqliteCommand _seeOperation;
 
     public SpanStatements(SqliteConnection connection)
     {
@@ -38,13 +38,16 @@ internal sealed class SpanStatements : IDisposable
         _deleteSpan = Command(connection, "DELETE FROM spans WHERE id = @id", "@id");
         _dropTokens = Command(connection, "DELETE FROM span_attributes WHERE rowid = @id", "@id");
         _insertTokens = Command(connection, "INSERT INTO span_attributes (rowid, tokens) VALUES (@id, @tokens)", "@id", "@tokens");
-        _addOperation = Command(
+        _seeOperation = Command(
             connection,
-            "INSERT INTO operations (tenant, service, name, kind) VALUES (@tenant, @service, @name, @kind) ON CONFLICT DO NOTHING",
-            "@tenant", "@service", "@name", "@kind");
+            """
+            INSERT INTO operations (tenant, service, name, kind, last_seen_ns) VALUES (@tenant, @service, @name, @kind, @seen)
+            ON CONFLICT DO UPDATE SET last_seen_ns = max(last_seen_ns, excluded.last_seen_ns)
+            """,
+            "@tenant", "@service", "@name", "@kind", "@seen");
     }
 
-    private IEnumerable<SqliteCommand> All => [_insert, _replace, _deleteSpan, _dropTokens, _insertTokens, _addOperation];
+    private IEnumerable<SqliteCommand> All => [_insert, _replace, _deleteSpan, _dropTokens, _insertTokens, _seeOperation];
 
     public void Enlist(SqliteTransaction transaction)
     {
@@ -82,13 +85,15 @@ internal sealed class SpanStatements : IDisposable
         _deleteSpan.ExecuteNonQuery();
     }
 
-    public void AddOperation(string tenant, string service, string name, int kind)
+    /// <summary>Lists the operation, or moves its <c>last_seen_ns</c> forward to <paramref name="seenNanos"/>.</summary>
+    public void SeeOperation(string tenant, string service, string name, int kind, long seenNanos)
     {
-        _addOperation.Parameters[0].Value = tenant;
-        _addOperation.Parameters[1].Value = service;
-        _addOperation.Parameters[2].Value = name;
-        _addOperation.Parameters[3].Value = kind;
-        _addOperation.ExecuteNonQuery();
+        _seeOperation.Parameters[0].Value = tenant;
+        _seeOperation.Parameters[1].Value = service;
+        _seeOperation.Parameters[2].Value = name;
+        _seeOperation.Parameters[3].Value = kind;
+        _seeOperation.Parameters[4].Value = seenNanos;
+        _seeOperation.ExecuteNonQuery();
     }
 
     public void Dispose()

@@ -153,7 +153,7 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
                 return null;
             }
 
-            if (version != EmbeddedStoreSchema.Version)
+            if (!EmbeddedStoreSchema.IsReadable(version))
             {
                 throw new InvalidOperationException(EmbeddedStoreSchema.OlderVersionError(_path, version));
             }
