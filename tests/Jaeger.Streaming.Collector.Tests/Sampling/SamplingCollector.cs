@@ -15,7 +15,27 @@ namespace Jaeger.Streaming.Collector.Tests.Sampling;
 /// <summary>A <see cref="CollectorHost"/>-built collector with its sampling listener, on the given clock.</summary>
 internal sealed class SamplingCollector : IAsyncDisposable
 {
+    /// <summary>
+    /// Strategies the endpoint tests of both transports serve: a probabilistic service with an operation, a
+    /// rate-limited one, and a default with an operation of its own.
+    /// </summary>
+    public const string SampleStrategies = """
+        {
+          "service_strategies": [
+            { "service": "checkout", "type": "probabilistic", "param": 0.8,
+              "operation_strategies": [ { "operation": "GET /cart", "type": "probabilistic", "param": 0.25 } ] },
+            { "service": "billing", "type": "ratelimiting", "param": 5 }
+          ],
+          "default_strategy": { "type": "probabilistic", "param": 0.5,
+            "operation_strategies": [ { "operation": "/health", "type": "probabilistic", "param": 0.0 } ] }
+        }
+        """;
+
+    // Nothing the endpoint tests do publishes spans, so no broker needs to answer.
+    public const string NoKafka = "127.0.0.1:9";
+
     private readonly WebApplication _app;
+    private string? _strategiesFile;
 
     private readonly GrpcChannel _samplingGrpc;
     private readonly GrpcChannel _otlpGrpc;
@@ -64,6 +84,16 @@ internal sealed class SamplingCollector : IAsyncDisposable
         return new SamplingCollector(app, ports, samplingPort, samplingGrpcPort);
     }
 
+    /// <summary>Starts a collector serving <paramref name="strategies"/> from a file of its own, deleted on dispose.</summary>
+    public static async Task<SamplingCollector> StartWithStrategiesAsync(string strategies)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"strategies-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, strategies, TestContext.Current.CancellationToken);
+        var collector = await StartAsync(NoKafka, TimeProvider.System, new Dictionary<string, string?> { ["Collector:Sampling:StrategiesFile"] = file });
+        collector._strategiesFile = file;
+        return collector;
+    }
+
     public async Task PostAsync(ExportTraceServiceRequest request)
     {
         using var content = new ByteArrayContent(request.ToByteArray());
@@ -87,5 +117,9 @@ internal sealed class SamplingCollector : IAsyncDisposable
         Sampling.Dispose();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        if (_strategiesFile is not null)
+        {
+            File.Delete(_strategiesFile);
+        }
     }
 }

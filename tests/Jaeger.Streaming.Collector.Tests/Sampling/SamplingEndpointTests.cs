@@ -9,33 +9,11 @@ namespace Jaeger.Streaming.Collector.Tests.Sampling;
 /// </summary>
 public sealed class SamplingEndpointTests : IAsyncLifetime
 {
-    // Nothing here publishes spans, so no broker needs to answer.
-    internal const string NoKafka = "127.0.0.1:9";
-
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"strategies-{Guid.NewGuid():N}.json");
     private SamplingCollector _collector = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        await File.WriteAllTextAsync(_file, """
-            {
-              "service_strategies": [
-                { "service": "checkout", "type": "probabilistic", "param": 0.8,
-                  "operation_strategies": [ { "operation": "GET /cart", "type": "probabilistic", "param": 0.25 } ] },
-                { "service": "billing", "type": "ratelimiting", "param": 5 }
-              ],
-              "default_strategy": { "type": "probabilistic", "param": 0.5,
-                "operation_strategies": [ { "operation": "/health", "type": "probabilistic", "param": 0.0 } ] }
-            }
-            """, TestContext.Current.CancellationToken);
-        _collector = await SamplingCollector.StartAsync(NoKafka, TimeProvider.System, new Dictionary<string, string?> { ["Collector:Sampling:StrategiesFile"] = _file });
-    }
+    public async ValueTask InitializeAsync() => _collector = await SamplingCollector.StartWithStrategiesAsync(SamplingCollector.SampleStrategies);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _collector.DisposeAsync();
-        File.Delete(_file);
-    }
+    public ValueTask DisposeAsync() => _collector.DisposeAsync();
 
     [Fact]
     public async Task Probabilistic_service_with_operations_has_every_field_of_jaegers_format()
@@ -89,7 +67,7 @@ public sealed class SamplingEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_file_every_service_gets_jaegers_default_probability()
     {
-        await using var collector = await SamplingCollector.StartAsync(NoKafka, TimeProvider.System, new Dictionary<string, string?>());
+        await using var collector = await SamplingCollector.StartAsync(SamplingCollector.NoKafka, TimeProvider.System, new Dictionary<string, string?>());
         using var response = await collector.Sampling.GetAsync("/api/sampling?service=checkout", TestContext.Current.CancellationToken);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
@@ -141,7 +119,7 @@ public sealed class SamplingEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Off_mode_has_no_sampling_listener()
     {
-        await using var collector = await SamplingCollector.StartAsync(NoKafka, TimeProvider.System, new Dictionary<string, string?> { ["Collector:Sampling:Mode"] = "Off" });
+        await using var collector = await SamplingCollector.StartAsync(SamplingCollector.NoKafka, TimeProvider.System, new Dictionary<string, string?> { ["Collector:Sampling:Mode"] = "Off" });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => collector.Sampling.GetAsync("/api/sampling?service=checkout", TestContext.Current.CancellationToken));
     }

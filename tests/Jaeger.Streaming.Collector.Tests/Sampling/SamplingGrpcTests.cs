@@ -11,29 +11,11 @@ namespace Jaeger.Streaming.Collector.Tests.Sampling;
 /// </summary>
 public sealed class SamplingGrpcTests : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"strategies-{Guid.NewGuid():N}.json");
     private SamplingCollector _collector = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        await File.WriteAllTextAsync(_file, """
-            {
-              "service_strategies": [
-                { "service": "checkout", "type": "probabilistic", "param": 0.8,
-                  "operation_strategies": [ { "operation": "GET /cart", "type": "probabilistic", "param": 0.25 } ] },
-                { "service": "billing", "type": "ratelimiting", "param": 5 }
-              ],
-              "default_strategy": { "type": "probabilistic", "param": 0.5 }
-            }
-            """, TestContext.Current.CancellationToken);
-        _collector = await SamplingCollector.StartAsync(SamplingEndpointTests.NoKafka, TimeProvider.System, new Dictionary<string, string?> { ["Collector:Sampling:StrategiesFile"] = _file });
-    }
+    public async ValueTask InitializeAsync() => _collector = await SamplingCollector.StartWithStrategiesAsync(SamplingCollector.SampleStrategies);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _collector.DisposeAsync();
-        File.Delete(_file);
-    }
+    public ValueTask DisposeAsync() => _collector.DisposeAsync();
 
     [Fact]
     public async Task Probabilistic_service_with_operations_fills_jaegers_message()
@@ -44,8 +26,9 @@ public sealed class SamplingGrpcTests : IAsyncLifetime
         Assert.Equal(0.8, response.ProbabilisticSampling.SamplingRate);
         Assert.Null(response.RateLimitingSampling);
         Assert.Equal((0.8, 0.0), (response.OperationSampling.DefaultSamplingProbability, response.OperationSampling.DefaultLowerBoundTracesPerSecond));
-        var operation = Assert.Single(response.OperationSampling.PerOperationStrategies);
-        Assert.Equal(("GET /cart", 0.25), (operation.Operation, operation.ProbabilisticSampling.SamplingRate));
+        Assert.Equal(
+            [("GET /cart", 0.25), ("/health", 0.0)],
+            response.OperationSampling.PerOperationStrategies.Select(operation => (operation.Operation, operation.ProbabilisticSampling.SamplingRate)));
     }
 
     [Fact]
@@ -107,7 +90,7 @@ public sealed class SamplingGrpcTests : IAsyncLifetime
     [Fact]
     public async Task Off_mode_has_no_sampling_grpc_listener()
     {
-        await using var collector = await SamplingCollector.StartAsync(SamplingEndpointTests.NoKafka, TimeProvider.System, new Dictionary<string, string?> { ["Collector:Sampling:Mode"] = "Off" });
+        await using var collector = await SamplingCollector.StartAsync(SamplingCollector.NoKafka, TimeProvider.System, new Dictionary<string, string?> { ["Collector:Sampling:Mode"] = "Off" });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => collector.StrategyOverGrpcAsync("checkout"));
 

@@ -17,7 +17,7 @@ public sealed class StrategiesReloadTests : IAsyncLifetime
     {
         await WriteAsync(0.25);
         _start = _clock.GetUtcNow();
-        _collector = await SamplingCollector.StartAsync(SamplingEndpointTests.NoKafka, _clock, new Dictionary<string, string?>
+        _collector = await SamplingCollector.StartAsync(SamplingCollector.NoKafka, _clock, new Dictionary<string, string?>
         {
             ["Collector:Sampling:StrategiesFile"] = _file,
             ["Collector:Sampling:ReloadInterval"] = ReloadInterval.ToString(),
@@ -74,7 +74,7 @@ public sealed class StrategiesReloadTests : IAsyncLifetime
         await File.WriteAllTextAsync(bad, """{ "service_strategies": 3 }""", TestContext.Current.CancellationToken);
         try
         {
-            var error = await Assert.ThrowsAnyAsync<Exception>(() => SamplingCollector.StartAsync(SamplingEndpointTests.NoKafka, _clock, new Dictionary<string, string?> { ["Collector:Sampling:StrategiesFile"] = bad }));
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => SamplingCollector.StartAsync(SamplingCollector.NoKafka, _clock, new Dictionary<string, string?> { ["Collector:Sampling:StrategiesFile"] = bad }));
 
             Assert.Contains("Collector:Sampling:StrategiesFile", error.ToString(), StringComparison.Ordinal);
             Assert.Contains("service_strategies must be an array", error.ToString(), StringComparison.Ordinal);
