@@ -104,11 +104,11 @@ public static class CollectorHostingExtensions
 
             OtlpKestrel.LimitSlowClients(kestrel.Limits);
             Listen(kestrel, options.ListenAddress, options.GrpcPort, HttpProtocols.Http2, listen => tls.Apply(listen, "OTLP gRPC"));
-            Listen(kestrel, options.ListenAddress, options.HttpPort, OtlpKestrel.HttpListenerProtocols, listen => tls.Apply(listen, "OTLP HTTP"));
+            Listen(kestrel, options.ListenAddress, options.HttpPort, OtlpKestrel.HttpListenerProtocols(tls.Enabled), listen => tls.Apply(listen, "OTLP HTTP"));
             Listen(kestrel, options.ListenAddress, options.AdminPort, HttpProtocols.Http1, _ => { });
             if (kestrel.ApplicationServices.GetRequiredService<IOptions<SamplingOptions>>().Value is { Mode: not SamplingMode.Off } sampling)
             {
-                Listen(kestrel, options.ListenAddress, sampling.Port, HttpProtocols.Http1AndHttp2, listen => tls.Apply(listen, "Remote sampling HTTP"));
+                Listen(kestrel, options.ListenAddress, sampling.Port, OtlpKestrel.HttpListenerProtocols(tls.Enabled), listen => tls.Apply(listen, "Remote sampling HTTP"));
                 Listen(kestrel, options.ListenAddress, sampling.GrpcPort, HttpProtocols.Http2, listen => tls.Apply(listen, "Remote sampling gRPC"));
             }
         });

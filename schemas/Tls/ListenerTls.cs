@@ -34,6 +34,9 @@ public sealed partial class ListenerTls : IDisposable
         }
     }
 
+    /// <summary>Whether listeners get HTTPS: a certificate is configured.</summary>
+    public bool Enabled => _certificate is not null;
+
     /// <summary>Configures HTTPS on <paramref name="listen"/>, or logs that <paramref name="listener"/> (<c>OTLP gRPC</c>) serves plaintext.</summary>
     public void Apply(ListenOptions listen, string listener)
     {

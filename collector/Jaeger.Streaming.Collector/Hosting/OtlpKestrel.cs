@@ -8,7 +8,12 @@ namespace Jaeger.Streaming.Collector.Hosting;
 /// </summary>
 internal static class OtlpKestrel
 {
-    public const HttpProtocols HttpListenerProtocols = HttpProtocols.Http1AndHttp2;
+    /// <summary>
+    /// The protocols of an HTTP listener (OTLP/HTTP, remote sampling over HTTP): HTTP/1.1 and HTTP/2 over TLS, where
+    /// the handshake negotiates which; HTTP/1.1 alone in plaintext, where a listener offering both could only speak
+    /// HTTP/1.1 anyway and Kestrel would warn about it at every start.
+    /// </summary>
+    public static HttpProtocols HttpListenerProtocols(bool tls) => tls ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
 
     /// <summary>Slow clients (headers then a stall, a trickled body) are cut off instead of holding connections.</summary>
     public static void LimitSlowClients(KestrelServerLimits limits)

@@ -37,7 +37,7 @@ internal sealed class TransportFloor : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             OtlpKestrel.LimitSlowClients(kestrel.Limits);
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = OtlpKestrel.HttpListenerProtocols);
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = OtlpKestrel.HttpListenerProtocols(tls: false));
         });
         var app = builder.Build();
         var limit = new CollectorOptions().MaxRequestBodyBytes;
