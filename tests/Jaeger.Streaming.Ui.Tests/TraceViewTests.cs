@@ -204,4 +204,46 @@ public sealed class TraceViewTests(UiFixture ui)
         Assert.All(spans, span => Assert.Equal(Traces.Checkout.ToString(), span.GetProperty("traceId").GetString()));
         browser.AssertNoConsoleErrors();
     }
+
+    [Fact]
+    public async Task Statistics_show_each_operations_spans_and_self_time_most_first()
+    {
+        await using var browser = await ui.OpenAsync($"/trace/{Traces.Checkout}");
+        var page = browser.Page;
+        await Expect(Rows(page)).ToHaveCountAsync(5);
+
+        await page.GetByText("Statistics by operation (5)").ClickAsync();
+
+        var rows = page.Locator(".trace-statistics tbody tr");
+        await Expect(rows).ToHaveCountAsync(5);
+        await Expect(rows.Locator("td:nth-child(2)")).ToHaveTextAsync(["Charge", "GET /checkout", "GetCart", "call payment", "call cart"]);
+        await Expect(rows.Locator("td:nth-child(8)")).ToHaveTextAsync(["50.0 ms", "30.0 ms", "25.0 ms", "10.0 ms", "5.00 ms"]);
+        await Expect(rows.First.Locator("td:nth-child(4)")).ToHaveTextAsync("1");
+        browser.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Self_time_counts_overlapping_children_once_and_only_within_the_parent()
+    {
+        await using var browser = await ui.OpenAsync($"/trace/{Traces.Checkout}");
+        var page = browser.Page;
+        await Expect(Rows(page)).ToHaveCountAsync(5);
+
+        // parent 0–100 ms with children 10–60 and 20–90 (together 10–90) and one 95–130 that runs past its end.
+        var statistics = await page.EvaluateAsync<Dictionary<string, double>>("""
+            async () => {
+              const app = document.querySelector('script[type="module"]').src;
+              const { buildTrace, operationStatistics } = await import(app.replace(/app\.js$/, 'trace-model.js'));
+              const ms = (n) => String(n * 1000000);
+              const span = (id, parent, start, end) => ({ traceId: 't', spanId: id, parentSpanId: parent, name: id, startTimeUnixNano: ms(start), endTimeUnixNano: ms(end) });
+              const trace = buildTrace({ resourceSpans: [{ scopeSpans: [{ spans: [
+                span('parent', '', 0, 100), span('a', 'parent', 10, 60), span('b', 'parent', 20, 90), span('late', 'parent', 95, 130),
+              ] }] }] });
+              return Object.fromEntries(operationStatistics(trace).map((row) => [row.name, row.self / 1e6]));
+            }
+            """);
+
+        Assert.Equal(15.0, statistics["parent"]);
+        Assert.Equal((50.0, 70.0, 35.0), (statistics["a"], statistics["b"], statistics["late"]));
+    }
 }

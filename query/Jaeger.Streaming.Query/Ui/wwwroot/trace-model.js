@@ -177,6 +177,49 @@ export function criticalPath(root) {
   }
 }
 
+/**
+ * Per service and operation of a trace: span count, errors, total, average and longest duration, and self time (a
+ * span's duration less the time some child of it was running, overlapping children counted once), sorted by self
+ * time, most first: where the trace's time went, as Jaeger's trace statistics show it.
+ */
+export function operationStatistics(trace) {
+  const rows = new Map();
+  for (const span of trace.order) {
+    const key = `${span.service}\n${span.name}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { service: span.service, name: span.name, count: 0, errors: 0, total: 0, max: 0, self: 0 };
+      rows.set(key, row);
+    }
+    row.count++;
+    row.errors += span.error ? 1 : 0;
+    row.total += span.duration;
+    row.max = Math.max(row.max, span.duration);
+    row.self += selfTime(span);
+  }
+  return [...rows.values()]
+    .map((row) => ({ ...row, average: row.total / row.count }))
+    .sort((a, b) => b.self - a.self || a.service.localeCompare(b.service) || a.name.localeCompare(b.name));
+}
+
+function selfTime(span) {
+  const end = span.offset + span.duration;
+  const children = span.children
+    .filter((child) => child !== span)
+    .map((child) => [Math.max(child.offset, span.offset), Math.min(child.offset + child.duration, end)])
+    .filter(([from, to]) => to > from)
+    .sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  let reached = span.offset;
+  for (const [from, to] of children) {
+    if (to > reached) {
+      covered += to - Math.max(from, reached);
+      reached = to;
+    }
+  }
+  return span.duration - covered;
+}
+
 /** The spans to show, in order, skipping the descendants of collapsed spans. */
 export function visibleSpans(trace, collapsed) {
   const rows = [];

@@ -5,7 +5,7 @@ import { formatDuration, formatTime, h, nanosToDate } from './format.js';
 import { spanDetails } from './span-details.js';
 import { emptyState, errorState, loadingState } from './states.js';
 import { Timeline } from './timeline.js';
-import { buildTrace, searchText } from './trace-model.js';
+import { buildTrace, operationStatistics, searchText } from './trace-model.js';
 
 export function renderTrace(main, traceId, params, { signal }) {
   const view = { timeline: undefined };
@@ -41,6 +41,21 @@ export function renderTrace(main, traceId, params, { signal }) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  function statistics(trace) {
+    const rows = operationStatistics(trace);
+    const number = (value) => h('td', { className: 'num' }, value);
+    return h('details', { className: 'trace-statistics' },
+      h('summary', {}, `Statistics by operation (${rows.length})`),
+      h('table', { className: 'deps-table' },
+        h('caption', { className: 'visually-hidden' }, 'Time per service and operation, most self time first'),
+        h('thead', {}, h('tr', {}, ['Service', 'Operation', 'Spans', 'Errors', 'Total', 'Average', 'Longest', 'Self time']
+          .map((name) => h('th', { scope: 'col' }, name)))),
+        h('tbody', {}, rows.map((row) => h('tr', {},
+          h('td', {}, row.service), h('td', {}, row.name), number(row.count), number(row.errors),
+          number(formatDuration(row.total)), number(formatDuration(row.average)), number(formatDuration(row.max)),
+          number(formatDuration(row.self)))))));
   }
 
   function show(trace, body) {
@@ -107,6 +122,7 @@ export function renderTrace(main, traceId, params, { signal }) {
         h('button', { type: 'button', onclick: () => timeline.setAllCollapsed(true) }, 'Collapse all'),
         h('button', { type: 'button', className: 'download-json', onclick: () => download(body) }, 'Download JSON'),
         h('span', { className: 'legend' }, h('span', { className: 'legend-critical', 'aria-hidden': 'true' }), 'Critical path')),
+      statistics(trace),
       h('div', { className: 'trace-body' }, timeline.element, details)));
     timeline.render();
 
