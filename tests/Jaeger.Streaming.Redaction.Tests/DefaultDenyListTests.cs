@@ -24,6 +24,33 @@ public sealed class DefaultDenyListTests
         Assert.Equal("[REDACTED:key]", Redact.Attribute("plain-value", key));
 
     [Theory]
+    [InlineData("p\u0430ssword", "Cyrillic a")]
+    [InlineData("db.\u0440\u0430ssw\u043Erd", "Cyrillic p, a and o")]
+    [InlineData("client_s\u0435cr\u0435t", "Cyrillic e")]
+    [InlineData("auth_t\u03BFken", "Greek omicron")]
+    [InlineData("\u0410uthorization", "Cyrillic capital A")]
+    [InlineData("\uFF50\uFF41\uFF53\uFF53\uFF57\uFF4F\uFF52\uFF44", "full-width letters")]
+    [InlineData("api_\u212Aey", "the Kelvin sign")]
+    [InlineData("\U0001D429\U0001D41A\U0001D42C\U0001D42C\U0001D430\U0001D428\U0001D42B\U0001D41D", "mathematical bold letters")]
+    [InlineData("\U0001D683oken", "a mathematical monospace t")]
+    [InlineData("pass\u200Bword", "a zero-width space")]
+    [InlineData("sess\u00ADion", "a soft hyphen")]
+    [InlineData("x-api-k\u200De\u0443", "a zero-width joiner and Cyrillic y")]
+    public void Masks_deny_list_keys_written_with_lookalike_or_invisible_characters(string key, string trick)
+    {
+        Assert.False(System.Text.Ascii.IsValid(key), trick);
+        Assert.Equal("[REDACTED:key]", Redact.Attribute("plain-value", key));
+    }
+
+    [Theory]
+    [InlineData("\u043F\u0430\u0440\u043E\u043B\u044C")]
+    [InlineData("gr\u00F6\u00DFe")]
+    [InlineData("s\u0435ssion.duration")]
+    [InlineData("t\u043Eken_count")]
+    public void Keeps_non_ascii_keys_that_fold_to_no_deny_list_word(string key) =>
+        Assert.Equal("plain-value", Redact.Attribute("plain-value", key));
+
+    [Theory]
     [InlineData("http.request.header.authorization")]
     [InlineData("http.request.header.cookie")]
     [InlineData("http.response.header.set-cookie")]

@@ -4,7 +4,9 @@ namespace Jaeger.Streaming.Ingester.Redaction;
 /// The built-in deny-list. It matches whole words of a key, split at <c>. _ -</c> and camelCase, so
 /// <c>db.password</c>, <c>x-api-key</c> and <c>clientSecret</c> match while <c>gen_ai.usage.input_tokens</c> and
 /// <c>keyboard</c> do not. A sensitive word followed by a word of measure (<c>token_count</c>, <c>session.duration</c>)
-/// names metadata about the secret, not the secret, and is kept.
+/// names metadata about the secret, not the secret, and is kept. A key with characters beyond ASCII is also matched in
+/// its <see cref="KeyFolding">folded</see> form, so <c>pаssword</c> with a Cyrillic <c>а</c>, full-width letters or a
+/// zero-width space inside a word do not slip past.
 /// </summary>
 internal static class DefaultDenyList
 {
@@ -24,7 +26,7 @@ internal static class DefaultDenyList
         marker = key.StartsWith(RequestHeaderPrefix, StringComparison.OrdinalIgnoreCase) || key.StartsWith(ResponseHeaderPrefix, StringComparison.OrdinalIgnoreCase)
             ? Detectors.DetectorNames.Header
             : Detectors.DetectorNames.Key;
-        return HasSensitiveWord(key, queryParameter: false);
+        return HasSensitiveWord(key, queryParameter: false) || (KeyFolding.Fold(key) is { } folded && HasSensitiveWord(folded, queryParameter: false));
     }
 
     /// <summary>Whether a URL query parameter name is sensitive: the deny-list plus short names common in URLs (<c>sig</c>, <c>key</c>, <c>pwd</c>, <c>auth</c>…).</summary>
