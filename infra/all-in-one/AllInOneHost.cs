@@ -23,6 +23,9 @@ public sealed class AllInOneHost : IAsyncDisposable
     public const int SpanTopicPartitions = 6;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
+    // How long start-up waits for the ingester's group join before it reports ready anyway.
+    private static readonly TimeSpan IngesterJoinWait = TimeSpan.FromSeconds(30);
+
     /// <summary>The ingester's fetch wait on the embedded cluster (measured in docs/performance.md).</summary>
     private const string MockFetchWaitMax = "00:00:00.100";
 
@@ -50,6 +53,9 @@ public sealed class AllInOneHost : IAsyncDisposable
     public EmbeddedKafkaCluster Kafka { get; }
 
     public string DataDir { get; }
+
+    /// <summary>What the ingester is waiting for (its group's assignment, or storage), as its <c>/health/ready</c> says; null when ready.</summary>
+    public string? IngesterNotReadyReason => _ingester.NotReadyReason();
 
     /// <summary>The ingester's settings as it runs them, defaults and command line applied.</summary>
     public IngesterOptions IngesterSettings => _ingester.Services.GetRequiredService<IOptions<IngesterOptions>>().Value;
@@ -117,12 +123,33 @@ public sealed class AllInOneHost : IAsyncDisposable
             await query.StartAsync(cancellationToken);
             var collector = Build(args, shared, b => b.AddCollector(), a => a.MapCollector());
             await collector.StartAsync(cancellationToken);
+            await WaitForIngesterAsync(ingester, cancellationToken);
             return new AllInOneHost(kafka, Path.GetFullPath(dataDir), collector, ingester, query);
         }
         catch
         {
             kafka.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Returns once the ingester has its partitions, so "ready" means a span sent now is stored at once rather than
+    /// after the group join (about 2.5 s on the embedded cluster). Spans sent before then wait in Kafka, so after
+    /// <see cref="IngesterJoinWait"/> it returns anyway and says why.
+    /// </summary>
+    private static async Task WaitForIngesterAsync(WebApplication ingester, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + IngesterJoinWait;
+        while (ingester.NotReadyReason() is { } reason)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                Console.WriteLine($"all-in-one: the ingester is not ready yet ({reason}); spans wait in Kafka until it is");
+                return;
+            }
+
+            await Task.Delay(50, cancellationToken);
         }
     }
 

@@ -72,6 +72,9 @@ public static class IngesterHosting
         return builder;
     }
 
+    /// <summary>What the ingester is waiting for before it can store spans, as <c>/health/ready</c> reports it; null when ready.</summary>
+    public static string? NotReadyReason(this WebApplication app) => app.Services.GetRequiredService<IngesterReadiness>().NotReadyReason;
+
     /// <summary>
     /// Maps <c>/health/live</c>, <c>/health/ready</c> (503 until the consumer has its assignment, and while storage
     /// writes fail) and <c>/metrics</c> (Prometheus) on <c>Ingester:AdminPort</c> only.

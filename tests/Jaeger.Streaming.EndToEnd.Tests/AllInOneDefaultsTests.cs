@@ -3,7 +3,10 @@ using Jaeger.Streaming.Testing;
 
 namespace Jaeger.Streaming.EndToEnd.Tests;
 
-/// <summary>Settings the all-in-one chooses for its embedded parts, and that its command line still overrides.</summary>
+/// <summary>
+/// Settings the all-in-one chooses for its embedded parts, and that its command line still overrides; and that it is
+/// ready, ingester included, once it says so.
+/// </summary>
 public sealed class AllInOneDefaultsTests(PipelineFixture pipeline) : IClassFixture<PipelineFixture>
 {
     [Fact]
@@ -26,6 +29,7 @@ public sealed class AllInOneDefaultsTests(PipelineFixture pipeline) : IClassFixt
             await using var host = await AllInOneHost.StartAsync(args, dataDir, TestContext.Current.CancellationToken);
 
             Assert.Equal(TimeSpan.FromMilliseconds(250), host.IngesterSettings.FetchWaitMax);
+            Assert.Null(host.IngesterNotReadyReason);
         }
         finally
         {

@@ -21,7 +21,6 @@ internal static class FreshnessScenario
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(60);
 
     public static async Task RunAsync(HarnessArguments arguments, Report report, TextWriter output, CancellationToken cancellationToken)
     {
@@ -30,11 +29,19 @@ internal static class FreshnessScenario
         var allInOne = LocalAllInOne.OnFreePorts();
         try
         {
+            var starting = Stopwatch.StartNew();
             await using var host = await AllInOneHost.StartAsync([.. allInOne.Arguments], dataDir, cancellationToken);
+
+            // Load sent before the ingester holds partitions piles up as a backlog it drains first, and the probes
+            // would measure that drain rather than steady state.
+            if (host.IngesterNotReadyReason is { } notReady)
+            {
+                throw new InvalidOperationException($"The all-in-one reported ready with its ingester not ready ({notReady}).");
+            }
+
             using var otlp = new OtlpHttpClient(new Uri($"http://127.0.0.1:{allInOne.HttpPort}/v1/traces"), connections: 16);
             using var query = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{allInOne.QueryPort}") };
-            var joined = await allInOne.WaitUntilIngesterReadyAsync(ReadyWithin, cancellationToken);
-            await output.WriteLineAsync($"e2e: the ingester joined its group {joined.TotalSeconds:0.0} s after start; the load starts now");
+            await output.WriteLineAsync($"e2e: the all-in-one was ready, ingester joined, {starting.Elapsed.TotalSeconds:0.0} s after start; the load starts now");
 
             var background = OpenLoop.RunAsync(
                 otlp.SendAsync, load.Bodies, arguments.SpansPerSecond / RealisticLoad.SpansPerRequest, arguments.Warmup + arguments.Duration, cancellationToken);
