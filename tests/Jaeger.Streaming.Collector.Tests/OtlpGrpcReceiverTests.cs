@@ -20,6 +20,37 @@ public sealed class OtlpGrpcReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.Equal("grpc-op", Assert.Single(fixture.Topic.ReadTraceRequests(traceId).AllSpans()).Name);
     }
 
+    /// <summary>The OpenTelemetry Collector's OTLP exporter compresses with gzip by default, so agents forwarding to this collector do.</summary>
+    [Fact]
+    public async Task Gzip_compressed_export_publishes_the_spans()
+    {
+        var traceId = Otlp.NewTraceId();
+        var request = Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "gzip-op"), Otlp.Span(traceId, "gzip-op-2")));
+        var gzip = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
+
+        using var call = Client.ExportAsync(request, gzip, cancellationToken: TestContext.Current.CancellationToken);
+        var response = await call;
+
+        Assert.Null(response.PartialSuccess);
+        Assert.Equal(["gzip-op", "gzip-op-2"], fixture.Topic.ReadTraceRequests(traceId).AllSpans().Select(span => span.Name).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A few KiB of gzip that would inflate past the body limit: refused by the inflated size, and nothing published.</summary>
+    [Fact]
+    public async Task Gzip_export_that_inflates_past_the_body_limit_is_refused_and_publishes_nothing()
+    {
+        var traceId = Otlp.NewTraceId();
+        var span = Otlp.Span(traceId, "bomb");
+        span.Attributes.Add(Otlp.Attr("payload", new string('a', 64 << 20)));
+        var gzip = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Client.ExportAsync(Otlp.Request(Otlp.ResourceSpans("svc", span)), gzip, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Empty(fixture.Topic.ReadTrace(traceId));
+    }
+
     [Fact]
     public async Task Export_reports_partial_success_for_invalid_spans()
     {
