@@ -14,18 +14,43 @@ public static class FreePort
     private const int First = 20_000;
     private const int Last = 32_767;
 
+    // The test assemblies run in parallel processes, and a port checked free here may be checked free by another
+    // process before either binds it (CI saw "address already in use" so). Each port handed out is claimed with an
+    // exclusive lock on a file named after it, held until this process exits, when the OS releases it.
+    private static readonly string Claims = Path.Combine(Path.GetTempPath(), "jaeger-streaming-test-ports");
+    private static readonly ConcurrentBag<FileStream> Held = [];
+
     // A test host asking for three ports must get three: never hand out the same port twice in a process.
     private static readonly ConcurrentDictionary<int, bool> HandedOut = new();
 
     public static int Next()
     {
+        Directory.CreateDirectory(Claims);
         while (true)
         {
             var port = Random.Shared.Next(First, Last + 1);
-            if (IsFree(port) && HandedOut.TryAdd(port, true))
+            if (HandedOut.TryAdd(port, true) && TryClaim(port) && IsFree(port))
             {
                 return port;
             }
+        }
+    }
+
+    private static bool TryClaim(int port)
+    {
+        try
+        {
+            Held.Add(new FileStream(Path.Combine(Claims, $"{port}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Another user's claims directory: no claim is possible, so fall back to the free check alone.
+            return true;
         }
     }
 
