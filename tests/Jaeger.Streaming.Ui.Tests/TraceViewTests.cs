@@ -166,19 +166,10 @@ public sealed class TraceViewTests(UiFixture ui)
 
         // parent 0–100 ms: fast 10–60 runs alongside slow 20–90 (slow ends later, so fast is off the path); first
         // 0–15 ends before slow starts; late 80–130 runs past slow's end and holds slow up only until 90.
-        var sections = await page.EvaluateAsync<Dictionary<string, double[][]>>("""
-            async () => {
-              const app = document.querySelector('script[type="module"]').src;
-              const { buildTrace } = await import(app.replace(/app\.js$/, 'trace-model.js'));
-              const ms = (n) => String(n * 1000000);
-              const span = (id, parent, start, end) => ({ traceId: 't', spanId: id, parentSpanId: parent, name: id, startTimeUnixNano: ms(start), endTimeUnixNano: ms(end) });
-              const trace = buildTrace({ resourceSpans: [{ scopeSpans: [{ spans: [
-                span('parent', '', 0, 100), span('fast', 'parent', 10, 60), span('slow', 'parent', 20, 90),
-                span('first', 'parent', 0, 15), span('late', 'slow', 80, 130),
-              ] }] }] });
-              return Object.fromEntries(trace.order.filter((s) => s.critical).map((s) => [s.id, s.critical.map(([from, to]) => [from / 1e6, to / 1e6])]));
-            }
-            """);
+        var sections = await OnCraftedTraceAsync<Dictionary<string, double[][]>>(
+            page,
+            "span('parent', '', 0, 100), span('fast', 'parent', 10, 60), span('slow', 'parent', 20, 90), span('first', 'parent', 0, 15), span('late', 'slow', 80, 130)",
+            "(trace) => Object.fromEntries(trace.order.filter((s) => s.critical).map((s) => [s.id, s.critical.map(([from, to]) => [from / 1e6, to / 1e6])]))");
 
         Assert.Equal(["first", "late", "parent", "slow"], sections.Keys.Order());
         Assert.Equal([[90.0, 100.0], [15.0, 20.0]], sections["parent"]);
@@ -230,20 +221,28 @@ public sealed class TraceViewTests(UiFixture ui)
         await Expect(Rows(page)).ToHaveCountAsync(5);
 
         // parent 0–100 ms with children 10–60 and 20–90 (together 10–90) and one 95–130 that runs past its end.
-        var statistics = await page.EvaluateAsync<Dictionary<string, double>>("""
-            async () => {
-              const app = document.querySelector('script[type="module"]').src;
-              const { buildTrace, operationStatistics } = await import(app.replace(/app\.js$/, 'trace-model.js'));
-              const ms = (n) => String(n * 1000000);
-              const span = (id, parent, start, end) => ({ traceId: 't', spanId: id, parentSpanId: parent, name: id, startTimeUnixNano: ms(start), endTimeUnixNano: ms(end) });
-              const trace = buildTrace({ resourceSpans: [{ scopeSpans: [{ spans: [
-                span('parent', '', 0, 100), span('a', 'parent', 10, 60), span('b', 'parent', 20, 90), span('late', 'parent', 95, 130),
-              ] }] }] });
-              return Object.fromEntries(operationStatistics(trace).map((row) => [row.name, row.self / 1e6]));
-            }
-            """);
+        var statistics = await OnCraftedTraceAsync<Dictionary<string, double>>(
+            page,
+            "span('parent', '', 0, 100), span('a', 'parent', 10, 60), span('b', 'parent', 20, 90), span('late', 'parent', 95, 130)",
+            "(trace, model) => Object.fromEntries(model.operationStatistics(trace).map((row) => [row.name, row.self / 1e6]))");
 
         Assert.Equal(15.0, statistics["parent"]);
         Assert.Equal((50.0, 70.0, 35.0), (statistics["a"], statistics["b"], statistics["late"]));
     }
+
+    /// <summary>
+    /// Builds a trace in the page with the UI's own trace-model.js from <paramref name="spans"/>, calls to
+    /// <c>span(id, parent, start ms, end ms)</c>, and returns what <paramref name="result"/>, a function of the trace
+    /// and the module, computes from it.
+    /// </summary>
+    private static Task<T> OnCraftedTraceAsync<T>(IPage page, string spans, string result) => page.EvaluateAsync<T>($$"""
+        async () => {
+          const app = document.querySelector('script[type="module"]').src;
+          const model = await import(app.replace(/app\.js$/, 'trace-model.js'));
+          const ms = (n) => String(n * 1000000);
+          const span = (id, parent, start, end) => ({ traceId: 't', spanId: id, parentSpanId: parent, name: id, startTimeUnixNano: ms(start), endTimeUnixNano: ms(end) });
+          const trace = model.buildTrace({ resourceSpans: [{ scopeSpans: [{ spans: [{{spans}}] }] }] });
+          return ({{result}})(trace, model);
+        }
+        """);
 }
