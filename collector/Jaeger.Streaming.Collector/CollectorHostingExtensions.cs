@@ -108,8 +108,8 @@ public static class CollectorHostingExtensions
             Listen(kestrel, options.ListenAddress, options.AdminPort, HttpProtocols.Http1, _ => { });
             if (kestrel.ApplicationServices.GetRequiredService<IOptions<SamplingOptions>>().Value is { Mode: not SamplingMode.Off } sampling)
             {
-                Listen(kestrel, options.ListenAddress, sampling.Port, OtlpKestrel.HttpListenerProtocols(tls.Enabled), listen => tls.Apply(listen, "Remote sampling HTTP"));
-                Listen(kestrel, options.ListenAddress, sampling.GrpcPort, HttpProtocols.Http2, listen => tls.Apply(listen, "Remote sampling gRPC"));
+                Listen(kestrel, options.ListenAddress, sampling.Port, OtlpKestrel.HttpListenerProtocols(tls.Enabled), listen => tls.Apply(listen, "Remote sampling HTTP", SamplingTraffic));
+                Listen(kestrel, options.ListenAddress, sampling.GrpcPort, HttpProtocols.Http2, listen => tls.Apply(listen, "Remote sampling gRPC", SamplingTraffic));
             }
         });
 
@@ -151,6 +151,10 @@ public static class CollectorHostingExtensions
         app.Services.GetRequiredService<IOptions<SamplingOptions>>().Value is { Mode: not SamplingMode.Off } sampling
             ? (sampling.Port, sampling.GrpcPort)
             : null;
+
+    // What a sampling listener's plaintext exposes: no spans and no credentials, but an SDK's service name and the
+    // strategy it is told, which an attacker on the path could also alter.
+    private const string SamplingTraffic = "service names and the sampling strategies served for them";
 
     private static void Listen(KestrelServerOptions kestrel, string address, int port, HttpProtocols protocols, Action<ListenOptions> secure)
     {

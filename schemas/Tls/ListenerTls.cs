@@ -37,13 +37,16 @@ public sealed partial class ListenerTls : IDisposable
     /// <summary>Whether listeners get HTTPS: a certificate is configured.</summary>
     public bool Enabled => _certificate is not null;
 
-    /// <summary>Configures HTTPS on <paramref name="listen"/>, or logs that <paramref name="listener"/> (<c>OTLP gRPC</c>) serves plaintext.</summary>
-    public void Apply(ListenOptions listen, string listener)
+    /// <summary>
+    /// Configures HTTPS on <paramref name="listen"/>, or logs that <paramref name="listener"/> (<c>OTLP gRPC</c>) serves
+    /// plaintext and what crosses the network unencrypted then (<paramref name="carries"/>).
+    /// </summary>
+    public void Apply(ListenOptions listen, string listener, string carries = "spans and credentials")
     {
         ArgumentNullException.ThrowIfNull(listen);
         if (_certificate is null)
         {
-            LogPlaintext(_logger, listener, listen.IPEndPoint?.Port ?? 0, _section);
+            LogPlaintext(_logger, listener, listen.IPEndPoint?.Port ?? 0, carries, _section);
             return;
         }
 
@@ -61,6 +64,6 @@ public sealed partial class ListenerTls : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _certificate?.Dispose();
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "{Listener} on port {Port} serves PLAINTEXT: spans and credentials cross the network unencrypted. Set {Section}:CertificatePath and KeyPath, and RequireTls=true in production")]
-    private static partial void LogPlaintext(ILogger logger, string listener, int port, string section);
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "{Listener} on port {Port} serves PLAINTEXT: {Carries} cross the network unencrypted. Set {Section}:CertificatePath and KeyPath, and RequireTls=true in production")]
+    private static partial void LogPlaintext(ILogger logger, string listener, int port, string carries, string section);
 }

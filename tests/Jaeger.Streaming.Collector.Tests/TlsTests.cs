@@ -108,6 +108,7 @@ public sealed class TlsTests(SpanTopic topic) : IClassFixture<SpanTopic>, IDispo
         Assert.Contains(logs.Warnings, line => line.StartsWith("OTLP gRPC on port", StringComparison.Ordinal) && line.Contains("PLAINTEXT", StringComparison.Ordinal));
         Assert.Contains(logs.Warnings, line => line.StartsWith("OTLP HTTP on port", StringComparison.Ordinal) && line.Contains("PLAINTEXT", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Warnings, line => line.Contains("HTTP/2 is not enabled", StringComparison.Ordinal));
+        Assert.Contains(logs.Warnings, line => line.StartsWith("Remote sampling gRPC on port", StringComparison.Ordinal) && line.Contains("PLAINTEXT: service names and the sampling strategies", StringComparison.Ordinal));
     }
 
     public void Dispose()
