@@ -7,10 +7,12 @@ namespace Jaeger.Streaming.EndToEnd.Tests;
 /// <summary>The ingester's ceilings are derived from step costs and raw consume's CPU per span as the docs state them.</summary>
 public sealed class IngesterCeilingsTests
 {
-    // Decode 10 µs and redact 5 µs per span; the store alone 10k spans/s wall at 50 µs of CPU per span.
+    // Decode 10 µs, redact 5 µs and Elasticsearch's documents 4 µs per span; the store alone 10k spans/s wall at 50 µs of CPU per span.
     private static readonly IngesterSteps Steps = new(
         Decode: new PhaseResult(1_000_000, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)),
         DecodeRedact: new PhaseResult(1_000_000, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)),
+        PrepareEmbeddedCpuUsPerSpan: 7,
+        PrepareElasticsearchCpuUsPerSpan: 4,
         Store: new PhaseResult(100_000, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)),
         StoreShape: "test");
 
@@ -35,6 +37,14 @@ public sealed class IngesterCeilingsTests
         var report = await DeriveAsync();
 
         Assert.Equal(Environment.ProcessorCount * 1_000_000 / (3.0 + 5), Figure(report, "ingester.ceiling.perfect_decoder_spans_per_s"), 6);
+    }
+
+    [Fact]
+    public async Task Elasticsearch_ceiling_adds_its_documents_to_consume_decode_and_redact()
+    {
+        var report = await DeriveAsync();
+
+        Assert.Equal(Environment.ProcessorCount * 1_000_000 / (3.0 + 10 + 5 + 4), Figure(report, "ingester.ceiling.elasticsearch_spans_per_s"), 6);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Jaeger.Streaming.Benchmarks.Kafka;
+using Jaeger.Streaming.Benchmarks.Load;
 using Jaeger.Streaming.Benchmarks.Reporting;
 using Jaeger.Streaming.Benchmarks.Scenarios;
 
@@ -14,6 +16,8 @@ internal static class Harness
         ["collector"] = CollectorScenario.RunAsync,
         ["redaction"] = RedactionScenario.RunAsync,
         ["ingester"] = IngesterScenario.RunAsync,
+        ["ingester-steps"] = (arguments, report, output, _) => IngesterStepCost.MeasureCpuStepsAsync(
+            SpanRecords.From(RealisticLoad.Build()), arguments.Duration, report, output),
         ["e2e"] = FreshnessScenario.RunAsync,
         ["query"] = QueryScenario.RunAsync,
         ["overload"] = OverloadScenario.RunAsync,

@@ -9,7 +9,7 @@ internal sealed record HarnessArguments(string Scenario, TimeSpan Duration, Time
     public int Repeat { get; init; } = 1;
 
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/benchmarks -- [collector|redaction|ingester|e2e|query|overload] [--seconds N (default 10; overload 60)] [--warmup N] "
+        "usage: dotnet run -c Release --project tests/benchmarks -- [collector|redaction|ingester|ingester-steps|e2e|query|overload] [--seconds N (default 10; overload 60)] [--warmup N] "
         + "[--concurrency N] [--repeat N (ingester)] [--rate SPANS_PER_S (e2e: offered; overload: the collector's global limit, offered 10x)] [--spans N (query: spans stored, default 1000000)]";
 
     public static bool TryParse(string[] args, out HarnessArguments arguments, out string error)

@@ -33,9 +33,11 @@ internal static class IngesterCeilings
         report.Add("ingester.ceiling.null_writer_sink_ratio_to_ceiling", nullWriter.Sustained / nullCeiling, "ratio", "the null-writer sink's sustained rate over that ceiling: how close the ingester's loop gets to it");
         report.Add("ingester.ceiling.perfect_decoder_spans_per_s", perfectDecoder, "spans/s", "the same ceiling with a decoder that costs nothing (consume + redact only)");
         report.Add("ingester.ceiling.perfect_decoder_ratio_to_raw_consume", perfectDecoder / raw.Sustained, "ratio", "that over raw consume's sustained rate: below 0.8, not even a perfect decoder reaches the 80% target here");
+        var elasticsearch = Ceiling(consume + steps.DecodeRedact.CpuSecondsPerMillion + steps.PrepareElasticsearchCpuUsPerSpan);
+        report.Add("ingester.ceiling.elasticsearch_spans_per_s", elasticsearch, "spans/s", $"the most {Environment.ProcessorCount} cores can pay for consume + decode + redact + Elasticsearch's documents and _bulk body per span: the ingester's own limit into Elasticsearch, whose work runs on its own nodes");
         report.Add("ingester.ceiling.store_cpu_spans_per_s", Ceiling(consume + steps.DecodeRedact.CpuSecondsPerMillion + steps.Store.CpuSecondsPerMillion), "spans/s", "the most the cores can pay for consume + decode + redact + the store's write per span (its fastest shape): the store sink's CPU ceiling");
 
-        await output.WriteLineAsync($"  ceilings: consume {consume:0.00} + decode {decode:0.00} + redact {redact:0.00} µs per span allow {nullCeiling:N0} spans/s ({nullCeiling / raw.Sustained:0.00} of raw consume; {perfectDecoder / raw.Sustained:0.00} with a free decoder); the store alone takes {storeAlone:N0}");
+        await output.WriteLineAsync($"  ceilings: consume {consume:0.00} + decode {decode:0.00} + redact {redact:0.00} µs per span allow {nullCeiling:N0} spans/s ({nullCeiling / raw.Sustained:0.00} of raw consume; {perfectDecoder / raw.Sustained:0.00} with a free decoder); with Elasticsearch's documents ({steps.PrepareElasticsearchCpuUsPerSpan:0.00} µs) {elasticsearch:N0}; the store alone takes {storeAlone:N0}");
     }
 
     private static double Ceiling(double cpuUsPerSpan) => Environment.ProcessorCount * 1_000_000 / cpuUsPerSpan;

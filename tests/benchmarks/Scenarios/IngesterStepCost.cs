@@ -24,7 +24,11 @@ internal static class IngesterStepCost
     private const int IngesterBatchRecords = 500;
     private const int SmallBatchSpans = 1_000;
 
-    public static async Task<IngesterSteps> MeasureAsync(SpanRecords records, TimeSpan duration, Report report, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decode, redact, and each backend's <c>Prepare</c>, per span on one thread: what the ingester spends on a span
+    /// before its store does anything. Each step's cost is the difference from the step before it.
+    /// </summary>
+    public static async Task<IngesterSteps> MeasureCpuStepsAsync(SpanRecords records, TimeSpan duration, Report report, TextWriter output)
     {
         var decoder = new SpanRecordDecoder();
         await using var redaction = RedactionScenario.DefaultRedaction();
@@ -54,11 +58,62 @@ internal static class IngesterStepCost
             GC.KeepAlive(last);
         });
 
-        var steps = new IngesterSteps(decode, decodeRedact, default!, "");
         Add(report, "decode", "SpanRecordDecoder.TryDecode of a record's headers and value, each record dropped before the next", decode);
         Add(report, "decode_redact", "decode, then SpanRedactor with the default rules, each record dropped before the next", decodeRedact);
-        report.Add("ingester.steps.redact_cpu_us_per_span", steps.RedactCpuUsPerSpan, "µs", "redaction's share: decode + redact less decode alone, process CPU per span");
-        await output.WriteLineAsync($"  ingester steps, CPU on one thread: decode {decode.CpuSecondsPerMillion:0.00} + redact {steps.RedactCpuUsPerSpan:0.00} = {decodeRedact.CpuSecondsPerMillion:0.00} µs per span");
+        var redact = decodeRedact.CpuSecondsPerMillion - decode.CpuSecondsPerMillion;
+        report.Add("ingester.steps.redact_cpu_us_per_span", redact, "µs", "redaction's share: decode + redact less decode alone, process CPU per span");
+
+        // Each backend's Prepare on the redacted record, as the consume loop calls it; for Elasticsearch also the _bulk
+        // bodies its write builds from the prepared documents, which needs no cluster.
+        var embeddedDir = Directory.CreateTempSubdirectory("jaeger-bench-prepare-").FullName;
+        try
+        {
+            using var embedded = new EmbeddedTraceWriter(new EmbeddedStoreOptions { DataDir = embeddedDir });
+            await using var elasticsearch = ElasticsearchDocuments.Start();
+            var prepareEmbedded = Prepare(records, decoder, redactor, duration, spans => embedded.Prepare(TenantName.Default, spans));
+            var prepareElasticsearch = Prepare(records, decoder, redactor, duration, spans => elasticsearch.Prepare(TenantName.Default, spans));
+            var steps = new IngesterSteps(decode, decodeRedact, prepareEmbedded.CpuSecondsPerMillion - decodeRedact.CpuSecondsPerMillion,
+                prepareElasticsearch.CpuSecondsPerMillion - decodeRedact.CpuSecondsPerMillion, default!, "");
+            AddPrepare(report, "embedded", "the embedded store's Prepare (payload encoding, pair hashes, FTS tokens)", prepareEmbedded, decodeRedact);
+            AddPrepare(report, "elasticsearch", "Elasticsearch's Prepare (Jaeger span documents) and their _bulk bodies, 1,000 documents each", prepareElasticsearch, decodeRedact);
+            await output.WriteLineAsync(
+                $"  ingester steps, CPU on one thread: decode {decode.CpuSecondsPerMillion:0.00} + redact {redact:0.00} = {decodeRedact.CpuSecondsPerMillion:0.00} µs per span; "
+                + $"then Prepare: embedded {steps.PrepareEmbeddedCpuUsPerSpan:0.00}, Elasticsearch {steps.PrepareElasticsearchCpuUsPerSpan:0.00} µs per span "
+                + $"({prepareEmbedded.AllocatedBytesPerItem - decodeRedact.AllocatedBytesPerItem:N0} and {prepareElasticsearch.AllocatedBytesPerItem - decodeRedact.AllocatedBytesPerItem:N0} bytes)");
+            return steps;
+        }
+        finally
+        {
+            Directory.Delete(embeddedDir, recursive: true);
+        }
+    }
+
+    private static PhaseResult Prepare(SpanRecords records, SpanRecordDecoder decoder, SpanRedactor redactor, TimeSpan duration, Func<IReadOnlyList<ResourceSpans>, object> prepare) =>
+        OnOneThread(duration / 2, records.Spans, null, () =>
+        {
+            object? last = null;
+            for (var i = 0; i < records.All.Count; i++)
+            {
+                var request = Decode(decoder, records.All[i]);
+                redactor.Redact(request);
+                last = prepare(request.ResourceSpans);
+            }
+
+            GC.KeepAlive(last);
+        });
+
+    private static void AddPrepare(Report report, string backend, string what, PhaseResult withPrepare, PhaseResult decodeRedact)
+    {
+        report.Add($"ingester.steps.prepare_{backend}_cpu_us_per_span", withPrepare.CpuSecondsPerMillion - decodeRedact.CpuSecondsPerMillion, "µs", what + ": process CPU per span, one thread, after decode and redact");
+        report.Add($"ingester.steps.prepare_{backend}_allocated_bytes_per_span", withPrepare.AllocatedBytesPerItem - decodeRedact.AllocatedBytesPerItem, "bytes", what + ": bytes the thread allocated per span");
+    }
+
+    public static async Task<IngesterSteps> MeasureAsync(SpanRecords records, TimeSpan duration, Report report, TextWriter output, CancellationToken cancellationToken)
+    {
+        var steps = await MeasureCpuStepsAsync(records, duration, report, output);
+        var decoder = new SpanRecordDecoder();
+        await using var redaction = RedactionScenario.DefaultRedaction();
+        var redactor = redaction.GetRequiredService<SpanRedactor>();
 
         var smallBatchRecords = (int)Math.Ceiling(SmallBatchSpans / records.SpansPerRecord);
         (string Key, string What, int Records, int Callers)[] shapes =
@@ -220,7 +275,8 @@ internal static class IngesterStepCost
 /// What the ceilings derive from: decoding a record, and decoding and redacting it, each per span as the consume loop
 /// does them (one record at a time); and the store alone at its fastest batch shape.
 /// </summary>
-internal sealed record IngesterSteps(PhaseResult Decode, PhaseResult DecodeRedact, PhaseResult Store, string StoreShape)
+internal sealed record IngesterSteps(
+    PhaseResult Decode, PhaseResult DecodeRedact, double PrepareEmbeddedCpuUsPerSpan, double PrepareElasticsearchCpuUsPerSpan, PhaseResult Store, string StoreShape)
 {
     public double RedactCpuUsPerSpan => DecodeRedact.CpuSecondsPerMillion - Decode.CpuSecondsPerMillion;
 }
