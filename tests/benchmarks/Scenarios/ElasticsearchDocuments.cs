@@ -1,3 +1,4 @@
+using System.Buffers;
 using Jaeger.Streaming.Ingester.Storage.Elasticsearch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ internal sealed class ElasticsearchDocuments : IAsyncDisposable
     private readonly ElasticsearchTraceWriter _writer;
     private readonly ElasticsearchWriterOptions _options;
     private readonly List<BulkItem> _pending = [];
+    private readonly ArrayBufferWriter<byte> _body = new();
 
     private ElasticsearchDocuments(ServiceProvider services)
     {
@@ -47,7 +49,7 @@ internal sealed class ElasticsearchDocuments : IAsyncDisposable
         var written = 0;
         foreach (var chunk in BulkRequestBody.Chunk(_pending, _options.MaxBulkBytes, _options.MaxBulkDocuments))
         {
-            written += BulkRequestBody.Build(chunk).Length;
+            written += BulkRequestBody.Build(chunk, _body).Length;
         }
 
         _pending.Clear();

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using Jaeger.Streaming.Schemas.Storage.Elasticsearch;
 
 namespace Jaeger.Streaming.Ingester.Storage.Elasticsearch;
@@ -15,6 +17,10 @@ internal sealed class BulkIndexer : IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _slots;
 
+    // One body buffer per request in flight, kept between requests; a buffer grown past twice the largest body (by a
+    // single document larger than MaxBulkBytes) is dropped after its request instead.
+    private readonly ConcurrentBag<ArrayBufferWriter<byte>> _bodies = [];
+
     public BulkIndexer(ElasticsearchClient client, ElasticsearchWriterOptions options, ElasticsearchOptions connection, TimeProvider time)
     {
         _client = client;
@@ -31,19 +37,26 @@ internal sealed class BulkIndexer : IDisposable
     public async Task<IReadOnlyList<RejectedDocument>> IndexAsync(IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var body = _bodies.TryTake(out var kept) ? kept : new ArrayBufferWriter<byte>();
         try
         {
-            return await IndexWithRetriesAsync(items, cancellationToken).ConfigureAwait(false);
+            return await IndexWithRetriesAsync(items, body, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            if (body.Capacity <= 2 * _options.MaxBulkBytes)
+            {
+                _bodies.Add(body);
+            }
+
             _slots.Release();
         }
     }
 
     public void Dispose() => _slots.Dispose();
 
-    private async Task<IReadOnlyList<RejectedDocument>> IndexWithRetriesAsync(IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RejectedDocument>> IndexWithRetriesAsync(
+        IReadOnlyList<BulkItem> items, ArrayBufferWriter<byte> body, CancellationToken cancellationToken)
     {
         var rejected = new List<RejectedDocument>();
         var pending = items;
@@ -51,7 +64,7 @@ internal sealed class BulkIndexer : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var response = await _client.SendAsync(
-                HttpMethod.Post, "_bulk", BulkRequestBody.Build(pending), ElasticsearchClient.NdjsonContentType, cancellationToken).ConfigureAwait(false);
+                HttpMethod.Post, "_bulk", BulkRequestBody.Build(pending, body), ElasticsearchClient.NdjsonContentType, cancellationToken).ConfigureAwait(false);
             var retry = new List<BulkItem>();
             RejectedDocument? lastTransient = null;
             if (!response.IsSuccess)

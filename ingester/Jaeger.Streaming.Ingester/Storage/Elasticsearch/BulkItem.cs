@@ -7,7 +7,7 @@ internal sealed record BulkItem(string Index, string Id, byte[] Source, string W
     public ServiceOperation? Service { get; init; }
 
     /// <summary>The bytes this item adds to a <c>_bulk</c> body: action line, source line and their newlines.</summary>
-    public int Size => Source.Length + Index.Length + Id.Length + 32;
+    public int Size => Source.Length + Index.Length + Id.Length + 34;
 }
 
 /// <summary>A document Elasticsearch refused for good (a mapping error, say): it will not be retried.</summary>

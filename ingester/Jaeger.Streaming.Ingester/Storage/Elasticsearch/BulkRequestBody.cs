@@ -6,10 +6,15 @@ namespace Jaeger.Streaming.Ingester.Storage.Elasticsearch;
 /// <summary>The NDJSON body of a <c>_bulk</c> request, and the splitting of documents into bounded requests.</summary>
 internal static class BulkRequestBody
 {
-    /// <summary><c>{"index":{"_index":…,"_id":…}}</c> then the document, each on its own line.</summary>
-    public static byte[] Build(IReadOnlyList<BulkItem> items)
+    /// <summary>
+    /// <c>{"index":{"_index":…,"_id":…}}</c> then the document, each on its own line, written over what
+    /// <paramref name="buffer"/> held. The body stays in <paramref name="buffer"/>, which the caller reuses: a body is
+    /// megabytes, and allocating one per request cost the ingester more CPU than the documents in it (docs/performance.md).
+    /// </summary>
+    public static ReadOnlyMemory<byte> Build(IReadOnlyList<BulkItem> items, ArrayBufferWriter<byte> buffer)
     {
-        var buffer = new ArrayBufferWriter<byte>(Size(items));
+        buffer.ResetWrittenCount();
+        buffer.GetSpan(Size(items));
         using var json = new Utf8JsonWriter(buffer);
         foreach (var item in items)
         {
@@ -26,7 +31,7 @@ internal static class BulkRequestBody
             buffer.Write("\n"u8);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
     /// <summary>

@@ -184,6 +184,21 @@ public sealed class BulkWriterBehaviour
     }
 
     [Fact]
+    public async Task A_shorter_body_after_a_longer_one_holds_only_its_own_documents()
+    {
+        var writer = Writer();
+        _es.Ok(BulkAnswers.Items(201, 201, 201, 201)).Ok(BulkAnswers.Items(201));
+        var trace = Otlp.NewTraceId();
+        await writer.WriteAsync("default", [Otlp.ResourceSpans("cart", Otlp.Span(trace, "a", Morning), Otlp.Span(trace, "a", Morning), Otlp.Span(trace, "a", Morning))], Ct);
+        var alone = Otlp.Span(Otlp.NewTraceId(), "a", Morning);
+
+        await writer.WriteAsync("default", [Otlp.ResourceSpans("cart", alone)], Ct);
+
+        Assert.Equal(2, _es.Sent[1].Lines.Length);
+        Assert.Equal(JaegerSpanDocument.Id("default", alone), DocumentId(_es.Sent[1].Lines[0]));
+    }
+
+    [Fact]
     public async Task Spans_either_side_of_midnight_go_to_their_own_day()
     {
         var trace = Otlp.NewTraceId();
