@@ -80,31 +80,62 @@ public static class JaegerSpanDocument
         _ => Span.Types.SpanKind.Unspecified,
     };
 
-    /// <summary>Writes the span's document.</summary>
-    public static void Write(Utf8JsonWriter json, string tenant, ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span)
+    /// <summary>
+    /// The span's document as UTF-8 JSON, in an array of its exact size. <paramref name="service"/> is the resource's
+    /// <see cref="ServiceName"/> and <paramref name="encoder"/> encodes the resource's and scope's spans, both made once
+    /// for all of them. The JSON is written in a buffer the thread keeps (a document is a few KB and the ingester
+    /// writes one per span), so the returned array is the only allocation of any size.
+    /// </summary>
+    public static byte[] ToUtf8(string tenant, string service, ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span, StoredSpanEncoder encoder)
+    {
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Document.ResetWrittenCount();
+        scratch.Json.Reset(scratch.Document);
+        Write(scratch.Json, tenant, service, resourceSpans.Resource, scopeSpans.Scope, span, encoder.Encode(span, scratch.Otlp));
+        scratch.Json.Flush();
+        return scratch.Document.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The document of one span, on its own: for callers with a single span at hand.</summary>
+    public static byte[] ToUtf8(string tenant, ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span) =>
+        ToUtf8(tenant, ServiceName(resourceSpans.Resource), resourceSpans, scopeSpans, span, new StoredSpanEncoder(resourceSpans, scopeSpans));
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public ArrayBufferWriter<byte> Document { get; } = new(8192);
+
+        public ArrayBufferWriter<byte> Otlp { get; } = new(4096);
+
+        public Utf8JsonWriter Json { get; } = new(Stream.Null);
+    }
+
+    private static void Write(Utf8JsonWriter json, string tenant, string service, Resource? resource, InstrumentationScope? scope, Span span, ReadOnlySpan<byte> otlp)
     {
         json.WriteStartObject();
-        json.WriteString(TenantField, tenant);
-        json.WriteString("traceID", Hex(span.TraceId));
-        json.WriteString("spanID", Hex(span.SpanId));
+        json.WriteString(Names.Tenant, tenant);
+        WriteHex(json, Names.TraceId, span.TraceId);
+        WriteHex(json, Names.SpanId, span.SpanId);
         if (!span.ParentSpanId.IsEmpty)
         {
-            json.WriteString("parentSpanID", Hex(span.ParentSpanId));
+            WriteHex(json, Names.ParentSpanId, span.ParentSpanId);
         }
 
-        json.WriteNumber("flags", span.Flags & 0xFF);
-        json.WriteString("operationName", span.Name);
+        json.WriteNumber(Names.Flags, span.Flags & 0xFF);
+        json.WriteString(Names.OperationName, span.Name);
         WriteReferences(json, span);
         var start = StartMicros(span);
-        json.WriteNumber("startTime", start);
-        json.WriteNumber("startTimeMillis", start / 1000);
-        json.WriteNumber("duration", DurationMicros(span));
-        WriteSpanTags(json, scopeSpans.Scope, span);
+        json.WriteNumber(Names.StartTime, start);
+        json.WriteNumber(Names.StartTimeMillis, start / 1000);
+        json.WriteNumber(Names.Duration, DurationMicros(span));
+        WriteSpanTags(json, scope, span);
         WriteLogs(json, span);
-        json.WriteStartObject("process");
-        json.WriteString("serviceName", ServiceName(resourceSpans.Resource));
-        json.WriteStartArray("tags");
-        foreach (var attribute in resourceSpans.Resource?.Attributes ?? [])
+        json.WriteStartObject(Names.Process);
+        json.WriteString(Names.ServiceName, service);
+        json.WriteStartArray(Names.Tags);
+        foreach (var attribute in resource?.Attributes ?? [])
         {
             if (attribute.Key != "service.name")
             {
@@ -114,7 +145,7 @@ public static class JaegerSpanDocument
 
         json.WriteEndArray();
         json.WriteEndObject();
-        json.WriteStartArray("linkTags");
+        json.WriteStartArray(Names.LinkTags);
         foreach (var link in span.Links)
         {
             foreach (var attribute in link.Attributes)
@@ -124,20 +155,8 @@ public static class JaegerSpanDocument
         }
 
         json.WriteEndArray();
-        json.WriteBase64String("otlp", Exact(resourceSpans, scopeSpans, span).ToByteArray());
+        json.WriteBase64String(Names.Otlp, otlp);
         json.WriteEndObject();
-    }
-
-    /// <summary>The document as UTF-8 JSON.</summary>
-    public static byte[] ToUtf8(string tenant, ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            Write(json, tenant, resourceSpans, scopeSpans, span);
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>
@@ -154,41 +173,48 @@ public static class JaegerSpanDocument
         return FromJaegerFields(document);
     }
 
-    private static ResourceSpans Exact(ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span) => new()
-    {
-        Resource = resourceSpans.Resource,
-        SchemaUrl = resourceSpans.SchemaUrl,
-        ScopeSpans = { new ScopeSpans { Scope = scopeSpans.Scope, SchemaUrl = scopeSpans.SchemaUrl, Spans = { span } } },
-    };
-
     private static void WriteReferences(Utf8JsonWriter json, Span span)
     {
-        json.WriteStartArray("references");
+        json.WriteStartArray(Names.References);
         if (!span.ParentSpanId.IsEmpty)
         {
-            WriteReference(json, ChildOf, span.TraceId, span.ParentSpanId);
+            WriteReference(json, Names.ChildOf, span.TraceId, span.ParentSpanId);
         }
 
         foreach (var link in span.Links)
         {
-            WriteReference(json, FollowsFrom, link.TraceId, link.SpanId);
+            WriteReference(json, Names.FollowsFrom, link.TraceId, link.SpanId);
         }
 
         json.WriteEndArray();
     }
 
-    private static void WriteReference(Utf8JsonWriter json, string type, ByteString traceId, ByteString spanId)
+    private static void WriteReference(Utf8JsonWriter json, JsonEncodedText type, ByteString traceId, ByteString spanId)
     {
         json.WriteStartObject();
-        json.WriteString("refType", type);
-        json.WriteString("traceID", Hex(traceId));
-        json.WriteString("spanID", Hex(spanId));
+        json.WriteString(Names.RefType, type);
+        WriteHex(json, Names.TraceId, traceId);
+        WriteHex(json, Names.SpanId, spanId);
         json.WriteEndObject();
+    }
+
+    /// <summary>An id as lowercase hex, formatted on the stack (ids are 8 or 16 bytes; a link's may be anything).</summary>
+    private static void WriteHex(Utf8JsonWriter json, JsonEncodedText name, ByteString id)
+    {
+        if (id.Length > 64)
+        {
+            json.WriteString(name, Hex(id));
+            return;
+        }
+
+        Span<char> hex = stackalloc char[128];
+        Convert.TryToHexStringLower(id.Span, hex, out var written);
+        json.WriteString(name, hex[..written]);
     }
 
     private static void WriteSpanTags(Utf8JsonWriter json, InstrumentationScope? scope, Span span)
     {
-        json.WriteStartArray("tags");
+        json.WriteStartArray(Names.Tags);
         foreach (var attribute in span.Attributes)
         {
             WriteTag(json, attribute);
@@ -196,37 +222,37 @@ public static class JaegerSpanDocument
 
         if (span.Kind != Span.Types.SpanKind.Unspecified)
         {
-            WriteTag(json, "span.kind", "string", KindName(span.Kind));
+            WriteTag(json, "span.kind", Names.String, KindName(span.Kind));
         }
 
         if (span.Status is { Code: not Status.Types.StatusCode.Unset } status)
         {
             var error = status.Code == Status.Types.StatusCode.Error;
-            WriteTag(json, "otel.status_code", "string", error ? "ERROR" : "OK");
+            WriteTag(json, "otel.status_code", Names.String, error ? "ERROR" : "OK");
             if (error)
             {
-                WriteTag(json, "error", "bool", "true");
+                WriteTag(json, "error", Names.Bool, "true");
             }
         }
 
         if (!string.IsNullOrEmpty(span.Status?.Message))
         {
-            WriteTag(json, "otel.status_description", "string", span.Status.Message);
+            WriteTag(json, "otel.status_description", Names.String, span.Status.Message);
         }
 
         if (!string.IsNullOrEmpty(span.TraceState))
         {
-            WriteTag(json, "w3c.tracestate", "string", span.TraceState);
+            WriteTag(json, "w3c.tracestate", Names.String, span.TraceState);
         }
 
         if (!string.IsNullOrEmpty(scope?.Name))
         {
-            WriteTag(json, "otel.scope.name", "string", scope.Name);
+            WriteTag(json, "otel.scope.name", Names.String, scope.Name);
         }
 
         if (!string.IsNullOrEmpty(scope?.Version))
         {
-            WriteTag(json, "otel.scope.version", "string", scope.Version);
+            WriteTag(json, "otel.scope.version", Names.String, scope.Version);
         }
 
         foreach (var attribute in scope?.Attributes ?? [])
@@ -239,15 +265,15 @@ public static class JaegerSpanDocument
 
     private static void WriteLogs(Utf8JsonWriter json, Span span)
     {
-        json.WriteStartArray("logs");
+        json.WriteStartArray(Names.Logs);
         foreach (var spanEvent in span.Events)
         {
             json.WriteStartObject();
-            json.WriteNumber("timestamp", (long)(spanEvent.TimeUnixNano / 1000));
-            json.WriteStartArray("fields");
+            json.WriteNumber(Names.Timestamp, (long)(spanEvent.TimeUnixNano / 1000));
+            json.WriteStartArray(Names.Fields);
             if (!string.IsNullOrEmpty(spanEvent.Name))
             {
-                WriteTag(json, "event", "string", spanEvent.Name);
+                WriteTag(json, "event", Names.String, spanEvent.Name);
             }
 
             foreach (var attribute in spanEvent.Attributes)
@@ -263,28 +289,77 @@ public static class JaegerSpanDocument
     }
 
     // Jaeger stores every value as a string with its type beside it. Ours is the text §4 searches compare
-    // (AttributeText), except bytes, which Jaeger reads as hex.
+    // (AttributeText), except bytes, which Jaeger reads as hex. Numbers are formatted on the stack, as AttributeText
+    // formats them.
     private static void WriteTag(Utf8JsonWriter json, KeyValue attribute)
     {
         var value = attribute.Value;
-        var (type, text) = value?.ValueCase switch
+        Span<char> text = stackalloc char[64];
+        int length;
+        switch (value?.ValueCase)
         {
-            AnyValue.ValueOneofCase.BoolValue => ("bool", AttributeText.Format(value)),
-            AnyValue.ValueOneofCase.IntValue => ("int64", AttributeText.Format(value)),
-            AnyValue.ValueOneofCase.DoubleValue => ("float64", AttributeText.Format(value)),
-            AnyValue.ValueOneofCase.BytesValue => ("binary", Convert.ToHexStringLower(value.BytesValue.Span)),
-            _ => ("string", AttributeText.Format(value)),
-        };
-        WriteTag(json, attribute.Key, type, text);
+            case AnyValue.ValueOneofCase.BoolValue:
+                WriteTag(json, attribute.Key, Names.Bool, value.BoolValue ? "true" : "false");
+                return;
+            case AnyValue.ValueOneofCase.IntValue when value.IntValue.TryFormat(text, out length, default, CultureInfo.InvariantCulture):
+                WriteTag(json, attribute.Key, Names.Int64, text[..length]);
+                return;
+            case AnyValue.ValueOneofCase.DoubleValue when value.DoubleValue.TryFormat(text, out length, "R", CultureInfo.InvariantCulture):
+                WriteTag(json, attribute.Key, Names.Float64, text[..length]);
+                return;
+            case AnyValue.ValueOneofCase.BytesValue:
+                WriteTag(json, attribute.Key, Names.Binary, Convert.ToHexStringLower(value.BytesValue.Span));
+                return;
+            case AnyValue.ValueOneofCase.StringValue:
+                WriteTag(json, attribute.Key, Names.String, value.StringValue);
+                return;
+            default:
+                WriteTag(json, attribute.Key, Names.String, AttributeText.Format(value));
+                return;
+        }
     }
 
-    private static void WriteTag(Utf8JsonWriter json, string key, string type, string value)
+    private static void WriteTag(Utf8JsonWriter json, string key, JsonEncodedText type, ReadOnlySpan<char> value)
     {
         json.WriteStartObject();
-        json.WriteString("key", key);
-        json.WriteString("type", type);
-        json.WriteString("value", value);
+        json.WriteString(Names.Key, key);
+        json.WriteString(Names.Type, type);
+        json.WriteString(Names.Value, value);
         json.WriteEndObject();
+    }
+
+    /// <summary>The document's property names and fixed values, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Tenant = JsonEncodedText.Encode(TenantField);
+        public static readonly JsonEncodedText TraceId = JsonEncodedText.Encode("traceID");
+        public static readonly JsonEncodedText SpanId = JsonEncodedText.Encode("spanID");
+        public static readonly JsonEncodedText ParentSpanId = JsonEncodedText.Encode("parentSpanID");
+        public static readonly JsonEncodedText Flags = JsonEncodedText.Encode("flags");
+        public static readonly JsonEncodedText OperationName = JsonEncodedText.Encode("operationName");
+        public static readonly JsonEncodedText References = JsonEncodedText.Encode("references");
+        public static readonly JsonEncodedText RefType = JsonEncodedText.Encode("refType");
+        public static readonly JsonEncodedText ChildOf = JsonEncodedText.Encode(JaegerSpanDocument.ChildOf);
+        public static readonly JsonEncodedText FollowsFrom = JsonEncodedText.Encode(JaegerSpanDocument.FollowsFrom);
+        public static readonly JsonEncodedText StartTime = JsonEncodedText.Encode("startTime");
+        public static readonly JsonEncodedText StartTimeMillis = JsonEncodedText.Encode("startTimeMillis");
+        public static readonly JsonEncodedText Duration = JsonEncodedText.Encode("duration");
+        public static readonly JsonEncodedText Tags = JsonEncodedText.Encode("tags");
+        public static readonly JsonEncodedText Logs = JsonEncodedText.Encode("logs");
+        public static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
+        public static readonly JsonEncodedText Fields = JsonEncodedText.Encode("fields");
+        public static readonly JsonEncodedText Process = JsonEncodedText.Encode("process");
+        public static readonly JsonEncodedText ServiceName = JsonEncodedText.Encode("serviceName");
+        public static readonly JsonEncodedText LinkTags = JsonEncodedText.Encode("linkTags");
+        public static readonly JsonEncodedText Otlp = JsonEncodedText.Encode("otlp");
+        public static readonly JsonEncodedText Key = JsonEncodedText.Encode("key");
+        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+        public static readonly JsonEncodedText String = JsonEncodedText.Encode("string");
+        public static readonly JsonEncodedText Bool = JsonEncodedText.Encode("bool");
+        public static readonly JsonEncodedText Int64 = JsonEncodedText.Encode("int64");
+        public static readonly JsonEncodedText Float64 = JsonEncodedText.Encode("float64");
+        public static readonly JsonEncodedText Binary = JsonEncodedText.Encode("binary");
     }
 
     private static ResourceSpans FromJaegerFields(JsonElement document)

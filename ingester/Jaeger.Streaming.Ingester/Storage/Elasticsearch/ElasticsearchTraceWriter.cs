@@ -22,23 +22,26 @@ internal sealed class ElasticsearchTraceWriter(
     {
         TenantName.Require(tenant, nameof(tenant));
         var names = JaegerIndexNames.For(connection, tenant);
+        var indices = new DailyIndices(names);
         var documents = new List<BulkItem>();
         var operations = new List<ServiceOperation>();
         foreach (var resourceSpans in spans)
         {
             var service = JaegerSpanDocument.ServiceName(resourceSpans.Resource);
+            var what = $"span of service '{service}'";
             foreach (var scopeSpans in resourceSpans.ScopeSpans)
             {
+                var encoder = new StoredSpanEncoder(resourceSpans, scopeSpans);
                 foreach (var span in scopeSpans.Spans)
                 {
-                    var start = JaegerSpanDocument.Start(span);
+                    var (spanIndex, serviceIndex) = indices.For(JaegerSpanDocument.Start(span));
                     documents.Add(new BulkItem(
-                        names.SpanWriteIndex(start),
+                        spanIndex,
                         JaegerSpanDocument.Id(tenant, span),
-                        JaegerSpanDocument.ToUtf8(tenant, resourceSpans, scopeSpans, span),
-                        $"span {JaegerSpanDocument.Hex(span.TraceId)}/{JaegerSpanDocument.Hex(span.SpanId)} of service '{service}'"));
+                        JaegerSpanDocument.ToUtf8(tenant, service, resourceSpans, scopeSpans, span, encoder),
+                        what));
 
-                    var pair = new ServiceOperation(tenant, names.ServiceWriteIndex(start), service, span.Name, JaegerSpanDocument.KindName(span.Kind));
+                    var pair = new ServiceOperation(tenant, serviceIndex, service, span.Name, JaegerSpanDocument.KindName(span.Kind));
                     if (!operations.Contains(pair))
                     {
                         operations.Add(pair);
@@ -105,6 +108,24 @@ internal sealed class ElasticsearchTraceWriter(
                         $"operation '{pair.Operation}' of service '{pair.Service}'") { Service = pair };
                 }
             }
+        }
+    }
+
+    /// <summary>The day's span and service write indices, named once per day a record's spans start on rather than per span.</summary>
+    private sealed class DailyIndices(JaegerIndexNames names)
+    {
+        private DateOnly _day;
+        private (string Span, string Service) _indices;
+
+        public (string Span, string Service) For(DateTimeOffset start)
+        {
+            var day = DateOnly.FromDateTime(start.UtcDateTime);
+            if (_indices.Span is null || day != _day)
+            {
+                (_day, _indices) = (day, (names.SpanWriteIndex(start), names.ServiceWriteIndex(start)));
+            }
+
+            return _indices;
         }
     }
 }

@@ -5,6 +5,8 @@ using Jaeger.Streaming.Schemas.Storage.Elasticsearch;
 using Jaeger.Streaming.Storage.Tests.Conformance;
 using Jaeger.Streaming.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Trace.V1;
 
 namespace Jaeger.Streaming.Storage.Tests.Elasticsearch.Contract;
 
@@ -184,6 +186,28 @@ public sealed class BulkWriterBehaviour
     }
 
     [Fact]
+    public async Task Each_document_holds_its_own_span_under_its_own_resource_and_scope()
+    {
+        var trace = Otlp.NewTraceId();
+        var cart = Otlp.ResourceSpans("cart", Otlp.Span(trace, "a", Morning).With(Otlp.Attr("user.id", "u-1"), Otlp.Attr("size", 3)), Otlp.Span(trace, "b", Morning))
+            .WithResource(Otlp.Attr("host.name", "node-1"));
+        cart.ScopeSpans.Add(new ScopeSpans { Scope = new InstrumentationScope { Name = "db" }, SchemaUrl = "https://opentelemetry.io/schemas/1.21.0", Spans = { Otlp.Span(trace, "c", Morning) } });
+        var pay = Otlp.ResourceSpans("pay", Otlp.Span(trace, "d", Morning).WithEvent(Otlp.Attr("retry", true)));
+        pay.SchemaUrl = "https://opentelemetry.io/schemas/1.24.0";
+        _es.Ok(BulkAnswers.Items(Enumerable.Repeat(201, 8).ToArray()));
+
+        await Writer().WriteAsync("default", [cart, pay], Ct);
+
+        // Documents are written one after another through one buffer per thread: each must hold its span alone.
+        var stored = _es.Sent[0].Lines.Where((line, i) => i % 2 == 1 && line.Contains("\"otlp\"", StringComparison.Ordinal))
+            .Select(line => ResourceSpans.Parser.ParseFrom(System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("otlp").GetBytesFromBase64()))
+            .ToList();
+        Assert.Equal(
+            [Alone(cart, 0, 0), Alone(cart, 0, 1), Alone(cart, 1, 0), Alone(pay, 0, 0)],
+            stored);
+    }
+
+    [Fact]
     public async Task A_shorter_body_after_a_longer_one_holds_only_its_own_documents()
     {
         var writer = Writer();
@@ -196,6 +220,18 @@ public sealed class BulkWriterBehaviour
 
         Assert.Equal(2, _es.Sent[1].Lines.Length);
         Assert.Equal(JaegerSpanDocument.Id("default", alone), DocumentId(_es.Sent[1].Lines[0]));
+    }
+
+    private static ResourceSpans Alone(ResourceSpans resourceSpans, int scope, int span)
+    {
+        var copy = resourceSpans.Clone();
+        var scopeSpans = copy.ScopeSpans[scope];
+        var kept = scopeSpans.Spans[span];
+        scopeSpans.Spans.Clear();
+        scopeSpans.Spans.Add(kept);
+        copy.ScopeSpans.Clear();
+        copy.ScopeSpans.Add(scopeSpans);
+        return copy;
     }
 
     [Fact]

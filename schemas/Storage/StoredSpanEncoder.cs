@@ -1,15 +1,17 @@
+using System.Buffers;
 using System.Text;
 using Google.Protobuf;
 using Jaeger.Streaming.Schemas.Otlp.Wire;
 using OpenTelemetry.Proto.Trace.V1;
 
-namespace Jaeger.Streaming.Schemas.Storage.Embedded;
+namespace Jaeger.Streaming.Schemas.Storage;
 
 /// <summary>
-/// Encodes the <see cref="StoredSpan"/> payloads of one resource's and scope's spans. The resource and scope are
-/// encoded once here rather than once per span (the writer encodes every span it stores), and each payload is written
-/// into an array of its exact size. The bytes are those of a <see cref="ResourceSpans"/> holding the resource, one
-/// <see cref="ScopeSpans"/> with the scope, both schema URLs and the span, as Google.Protobuf would write it.
+/// Encodes one resource's and scope's spans each as it is stored, exactly as written: the embedded store's payload
+/// (<see cref="Embedded.StoredSpan"/>) and the <c>otlp</c> field of an Elasticsearch span document. The resource and
+/// scope are encoded once here rather than once per span (a writer encodes every span it stores). The bytes are those
+/// of a <see cref="ResourceSpans"/> holding the resource, one <see cref="ScopeSpans"/> with the scope, both schema URLs
+/// and the span, as Google.Protobuf would write it.
 /// </summary>
 public sealed class StoredSpanEncoder
 {
@@ -33,24 +35,46 @@ public sealed class StoredSpanEncoder
         _scopeSchemaUrl = SchemaUrlField(scopeSpans.SchemaUrl);
     }
 
+    /// <summary>The span's bytes, in an array of their exact size.</summary>
     public byte[] Encode(Span span)
+    {
+        var (size, spanSize, scopeSpansSize) = Sizes(span);
+        var payload = new byte[size];
+        Write(payload, span, spanSize, scopeSpansSize);
+        return payload;
+    }
+
+    /// <summary>The span's bytes, in place of what <paramref name="buffer"/> held; they stay valid until its next use.</summary>
+    public ReadOnlySpan<byte> Encode(Span span, ArrayBufferWriter<byte> buffer)
+    {
+        var (size, spanSize, scopeSpansSize) = Sizes(span);
+        buffer.ResetWrittenCount();
+        Write(buffer.GetSpan(size)[..size], span, spanSize, scopeSpansSize);
+        buffer.Advance(size);
+        return buffer.WrittenSpan;
+    }
+
+    private (int Size, int SpanSize, int ScopeSpansSize) Sizes(Span span)
     {
         var spanSize = span.CalculateSize();
         var scopeSpansSize = _scope.Length + 1 + CodedOutputStream.ComputeLengthSize(spanSize) + spanSize + _scopeSchemaUrl.Length;
-        var payload = new byte[_resource.Length + 1 + CodedOutputStream.ComputeLengthSize(scopeSpansSize) + scopeSpansSize + _resourceSchemaUrl.Length];
+        return (_resource.Length + 1 + CodedOutputStream.ComputeLengthSize(scopeSpansSize) + scopeSpansSize + _resourceSchemaUrl.Length, spanSize, scopeSpansSize);
+    }
+
+    private void Write(Span<byte> payload, Span span, int spanSize, int scopeSpansSize)
+    {
         var at = Append(payload, 0, _resource);
         at = AppendTagAndLength(payload, at, Field2Tag, scopeSpansSize);
         at = Append(payload, at, _scope);
         at = AppendTagAndLength(payload, at, Field2Tag, spanSize);
-        span.WriteTo(payload.AsSpan(at, spanSize));
+        span.WriteTo(payload.Slice(at, spanSize));
         at = Append(payload, at + spanSize, _scopeSchemaUrl);
         Append(payload, at, _resourceSchemaUrl);
-        return payload;
     }
 
-    private static int Append(byte[] payload, int at, byte[] field)
+    private static int Append(Span<byte> payload, int at, byte[] field)
     {
-        field.CopyTo(payload, at);
+        field.CopyTo(payload[at..]);
         return at + field.Length;
     }
 
@@ -82,6 +106,6 @@ public sealed class StoredSpanEncoder
         return field;
     }
 
-    private static int AppendTagAndLength(byte[] payload, int at, byte tag, int length) =>
-        at + ProtoWriter.WriteTagAndLength(payload.AsSpan(at), tag, length);
+    private static int AppendTagAndLength(Span<byte> payload, int at, byte tag, int length) =>
+        at + ProtoWriter.WriteTagAndLength(payload[at..], tag, length);
 }
