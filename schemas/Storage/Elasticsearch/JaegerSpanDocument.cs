@@ -27,6 +27,13 @@ public static class JaegerSpanDocument
     /// <summary>The field naming the tenant a document belongs to. Jaeger ignores it; documents without it are the default tenant's.</summary>
     public const string TenantField = "tenant";
 
+    // A thread keeps its buffers unless a document made them larger than this (a span at the collector's limits can
+    // be megabytes); the next document on that thread then starts afresh.
+    private const int MaxKeptBufferBytes = 1024 * 1024;
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
     /// <summary>
     /// The document id: tenant, trace and span id, so writing a span again overwrites it, and the same ids under
     /// another tenant never do.
@@ -93,24 +100,18 @@ public static class JaegerSpanDocument
         scratch.Json.Reset(scratch.Document);
         Write(scratch.Json, tenant, service, resourceSpans.Resource, scopeSpans.Scope, span, encoder.Encode(span, scratch.Otlp));
         scratch.Json.Flush();
-        return scratch.Document.WrittenSpan.ToArray();
+        var document = scratch.Document.WrittenSpan.ToArray();
+        if (scratch.Document.Capacity > MaxKeptBufferBytes || scratch.Otlp.Capacity > MaxKeptBufferBytes)
+        {
+            t_scratch = null;
+        }
+
+        return document;
     }
 
     /// <summary>The document of one span, on its own: for callers with a single span at hand.</summary>
     public static byte[] ToUtf8(string tenant, ResourceSpans resourceSpans, ScopeSpans scopeSpans, Span span) =>
         ToUtf8(tenant, ServiceName(resourceSpans.Resource), resourceSpans, scopeSpans, span, new StoredSpanEncoder(resourceSpans, scopeSpans));
-
-    [ThreadStatic]
-    private static Scratch? t_scratch;
-
-    private sealed class Scratch
-    {
-        public ArrayBufferWriter<byte> Document { get; } = new(8192);
-
-        public ArrayBufferWriter<byte> Otlp { get; } = new(4096);
-
-        public Utf8JsonWriter Json { get; } = new(Stream.Null);
-    }
 
     private static void Write(Utf8JsonWriter json, string tenant, string service, Resource? resource, InstrumentationScope? scope, Span span, ReadOnlySpan<byte> otlp)
     {
@@ -326,6 +327,16 @@ public static class JaegerSpanDocument
         json.WriteString(Names.Type, type);
         json.WriteString(Names.Value, value);
         json.WriteEndObject();
+    }
+
+    /// <summary>What a thread writes its documents in.</summary>
+    private sealed class Scratch
+    {
+        public ArrayBufferWriter<byte> Document { get; } = new(8192);
+
+        public ArrayBufferWriter<byte> Otlp { get; } = new(4096);
+
+        public Utf8JsonWriter Json { get; } = new(Stream.Null);
     }
 
     /// <summary>The document's property names and fixed values, encoded once.</summary>

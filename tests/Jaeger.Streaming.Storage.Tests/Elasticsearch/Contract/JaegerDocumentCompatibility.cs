@@ -147,6 +147,20 @@ public sealed class JaegerDocumentCompatibility
         Assert.Equal(("list", "string", """["a",2]"""), (tags[1]!["key"]!.GetValue<string>(), tags[1]!["type"]!.GetValue<string>(), tags[1]!["value"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public void A_document_written_after_one_of_megabytes_holds_only_its_own_span()
+    {
+        var huge = DispatchSpan();
+        huge.ScopeSpans[0].Spans[0].Attributes.Add(Otlp.Attr("payload", new string('x', 3 * 1024 * 1024)));
+        var small = DispatchSpan();
+
+        var hugeRead = JaegerSpanDocument.Read(JsonDocument.Parse(Document(huge)).RootElement);
+        var smallRead = JaegerSpanDocument.Read(JsonDocument.Parse(Document(small)).RootElement);
+
+        Assert.Equal(huge, hugeRead);
+        Assert.Equal(small, smallRead);
+    }
+
     private static string Document(ResourceSpans resourceSpans) =>
         System.Text.Encoding.UTF8.GetString(JaegerSpanDocument.ToUtf8("default", resourceSpans, resourceSpans.ScopeSpans[0], resourceSpans.ScopeSpans[0].Spans[0]));
 
