@@ -64,7 +64,7 @@ public sealed class UiStateTests(UiFixture ui)
     }
 
     [Fact]
-    public async Task Narrow_window_shows_the_search_and_the_trace_without_horizontal_scrolling()
+    public async Task Narrow_window_shows_the_search_the_trace_and_a_comparison_without_horizontal_scrolling()
     {
         await using var browser = await ui.OpenAsync("/search?service=cart&lookback=1h", width: 400, height: 800);
         var page = browser.Page;
@@ -76,6 +76,10 @@ public sealed class UiStateTests(UiFixture ui)
         await Expect(page.Locator(".span-details h2")).ToHaveTextAsync("payment: Charge");
         Assert.True(await FitsWidthAsync(page), "the trace page is wider than a 400 px window");
         await Expect(page.Locator(".row-op")).ToHaveTextAsync(["GET /checkout", "call cart", "GetCart", "call payment", "Charge"]);
+
+        await browser.GotoAsync($"/compare?a={ui.Traces.Cart}&b={ui.Traces.Checkout}");
+        await Expect(page.Locator(".compare-table tbody tr")).ToHaveCountAsync(7);
+        Assert.True(await FitsWidthAsync(page), "the compare page is wider than a 400 px window");
         browser.AssertNoConsoleErrors();
     }
 

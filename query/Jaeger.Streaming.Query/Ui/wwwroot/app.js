@@ -1,9 +1,10 @@
 // The UI's entry point: a router over the page routes the server answers with this page (/search, /trace/{id},
-// /dependencies), so every view's URL can be copied and opened again.
+// /compare, /dependencies), so every view's URL can be copied and opened again.
 import { setToken, getToken } from './api.js';
 import { renderSearch } from './search.js';
 import { renderTrace } from './trace.js';
 import { renderDependencies } from './dependencies.js';
+import { renderCompare } from './compare.js';
 
 const main = document.getElementById('main');
 let current = { abort: new AbortController(), dispose: undefined };
@@ -30,6 +31,9 @@ function route() {
   if (location.pathname.startsWith('/trace/')) {
     view = 'trace';
     current.dispose = renderTrace(main, decodeURIComponent(location.pathname.slice('/trace/'.length)), params, context);
+  } else if (location.pathname === '/compare') {
+    view = 'compare';
+    current.dispose = renderCompare(main, params, context);
   } else if (location.pathname === '/dependencies') {
     view = 'dependencies';
     current.dispose = renderDependencies(main, params, context);

@@ -139,7 +139,7 @@ export function renderSearch(main, params, { signal, navigate }) {
 
   loadServices();
   if ([...params.keys()].length > 0) {
-    runSearch(params, results, signal);
+    runSearch(params, results, signal, navigate);
   } else {
     results.replaceChildren(emptyState('Find traces', 'Choose a service, a time range and filters, then select "Find traces".'));
   }
@@ -166,7 +166,7 @@ function traceQuery(params, now = new Date()) {
   };
 }
 
-async function runSearch(params, results, signal) {
+async function runSearch(params, results, signal, navigate) {
   results.replaceChildren(loadingState('Searching…'));
   let summaries;
   try {
@@ -183,10 +183,23 @@ async function runSearch(params, results, signal) {
   }
 
   const traces = summaries.map((s) => ({ ...s, durationNs: parseProtoDuration(s.duration), start: new Date(s.startTime) }));
+  const list = h('ol', { className: 'trace-list' }, traces.map(resultItem));
+  const compare = h('button', { type: 'button', className: 'compare-selected', disabled: true }, 'Compare selected (0 of 2)');
+  const picked = () => [...list.querySelectorAll('.compare-pick input:checked')].map((box) => box.value);
+  list.addEventListener('change', () => {
+    const ids = picked();
+    compare.disabled = ids.length !== 2;
+    compare.textContent = `Compare selected (${ids.length} of 2)`;
+  });
+  compare.addEventListener('click', () => {
+    const [a, b] = picked();
+    navigate(`/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`);
+  });
   results.replaceChildren(
-    h('p', { className: 'result-count', role: 'status' }, `${traces.length} trace${traces.length === 1 ? '' : 's'}`),
+    h('div', { className: 'result-bar' },
+      h('p', { className: 'result-count', role: 'status' }, `${traces.length} trace${traces.length === 1 ? '' : 's'}`), compare),
     scatterPlot(traces),
-    h('ol', { className: 'trace-list' }, traces.map(resultItem)));
+    list);
 }
 
 function resultItem(trace) {
@@ -195,6 +208,9 @@ function resultItem(trace) {
       h('span', { className: 'swatch', style: { backgroundColor: serviceColor(trace.rootServiceName) } }),
       `${trace.rootServiceName}: ${trace.rootSpanName}`),
     h('span', { className: 'trace-id' }, trace.traceId.slice(0, 8)),
+    h('label', { className: 'compare-pick' },
+      h('input', { type: 'checkbox', value: trace.traceId, 'aria-label': `Compare ${trace.rootServiceName}: ${trace.rootSpanName} (${trace.traceId.slice(0, 8)})` }),
+      'Compare'),
     h('dl', { className: 'trace-meta' },
       h('dt', {}, 'Start'), h('dd', { className: 'trace-start' }, formatTime(trace.start)),
       h('dt', {}, 'Duration'), h('dd', { className: 'trace-duration' }, formatDuration(trace.durationNs)),
