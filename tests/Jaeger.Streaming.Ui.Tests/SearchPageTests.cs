@@ -52,6 +52,33 @@ public sealed class SearchPageTests(UiFixture ui)
     }
 
     [Fact]
+    public async Task Results_are_ordered_as_chosen_and_the_order_is_in_the_url_and_kept_by_the_next_search()
+    {
+        await using var browser = await ui.OpenAsync("/search?service=cart&lookback=1h");
+        var page = browser.Page;
+        var titles = page.Locator(".trace-item .trace-title");
+        await Expect(titles).ToHaveTextAsync(["frontend: GET /cart", "frontend: GET /checkout"]);
+
+        // The checkout trace is the older, the longer (120 against 40 ms) and the larger (5 against 2 spans).
+        await page.GetByLabel("Sort").SelectOptionAsync("Longest first");
+        await Expect(titles).ToHaveTextAsync(["frontend: GET /checkout", "frontend: GET /cart"]);
+        await Expect(page).ToHaveURLAsync($"{ui.BaseUrl}/search?service=cart&lookback=1h&sort=longest");
+        await page.GetByLabel("Sort").SelectOptionAsync("Fewest spans");
+        await Expect(titles).ToHaveTextAsync(["frontend: GET /cart", "frontend: GET /checkout"]);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find traces" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync($"{ui.BaseUrl}/search?service=cart&lookback=1h&limit=20&sort=fewest-spans");
+        await Expect(page.GetByLabel("Sort")).ToHaveValueAsync("fewest-spans");
+
+        await browser.GotoAsync("/search?service=cart&lookback=1h&sort=most-spans");
+        await Expect(titles).ToHaveTextAsync(["frontend: GET /checkout", "frontend: GET /cart"]);
+        await page.GetByLabel("Sort").SelectOptionAsync("Most recent");
+        await Expect(titles).ToHaveTextAsync(["frontend: GET /cart", "frontend: GET /checkout"]);
+        await Expect(page).ToHaveURLAsync($"{ui.BaseUrl}/search?service=cart&lookback=1h");
+        browser.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task Services_and_operations_pickers_are_filled_from_the_api()
     {
         await using var browser = await ui.OpenAsync("/search");

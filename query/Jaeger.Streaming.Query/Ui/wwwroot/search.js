@@ -7,6 +7,15 @@ import { emptyState, errorState, loadingState } from './states.js';
 const LOOKBACKS = [['15m', 'Last 15 minutes', 15], ['1h', 'Last hour', 60], ['6h', 'Last 6 hours', 360], ['24h', 'Last 24 hours', 1440], ['custom', 'Custom range', 0]];
 const DEFAULT_LIMIT = 20;
 
+// How the results can be ordered, as in Jaeger's search page: the search's depth applies first, then the order.
+const SORTS = [
+  ['recent', 'Most recent', (a, b) => b.start - a.start],
+  ['longest', 'Longest first', (a, b) => b.durationNs - a.durationNs],
+  ['shortest', 'Shortest first', (a, b) => a.durationNs - b.durationNs],
+  ['most-spans', 'Most spans', (a, b) => b.spanCount - a.spanCount],
+  ['fewest-spans', 'Fewest spans', (a, b) => a.spanCount - b.spanCount],
+];
+
 export function renderSearch(main, params, { signal, navigate }) {
   const field = (label, control, hint) => h('div', { className: 'field' },
     h('label', { for: control.id }, label), control, hint ? h('small', { id: `${control.id}-hint` }, hint) : null);
@@ -128,6 +137,11 @@ export function renderSearch(main, params, { signal, navigate }) {
       problems.push('Limit must be a whole number from 1 to 1000.');
     }
     query.set('limit', limit.value);
+    // The results' order stays as chosen (it is in the URL, not in the form).
+    const sortOrder = new URLSearchParams(location.search).get('sort');
+    if (sortOrder) {
+      query.set('sort', sortOrder);
+    }
 
     formError.hidden = problems.length === 0;
     formError.textContent = problems.join(' ');
@@ -183,7 +197,21 @@ async function runSearch(params, results, signal, navigate) {
   }
 
   const traces = summaries.map((s) => ({ ...s, durationNs: parseProtoDuration(s.duration), start: new Date(s.startTime) }));
-  const list = h('ol', { className: 'trace-list' }, traces.map(resultItem));
+  const items = new Map(traces.map((trace) => [trace, resultItem(trace)]));
+  const list = h('ol', { className: 'trace-list' });
+  const sort = h('select', { id: 'search-sort', name: 'sort' }, SORTS.map(([value, label]) => h('option', { value }, label)));
+  sort.value = SORTS.some(([value]) => value === params.get('sort')) ? params.get('sort') : 'recent';
+  const order = () => {
+    const byOrder = SORTS.find(([value]) => value === sort.value)[2];
+    list.replaceChildren(...traces.slice().sort(byOrder).map((trace) => items.get(trace)));
+  };
+  sort.addEventListener('change', () => {
+    order();
+    const url = new URL(location.href);
+    if (sort.value === 'recent') url.searchParams.delete('sort'); else url.searchParams.set('sort', sort.value);
+    history.replaceState(null, '', url);
+  });
+  order();
   const compare = h('button', { type: 'button', className: 'compare-selected', disabled: true }, 'Compare selected (0 of 2)');
   const picked = () => [...list.querySelectorAll('.compare-pick input:checked')].map((box) => box.value);
   list.addEventListener('change', () => {
@@ -197,7 +225,9 @@ async function runSearch(params, results, signal, navigate) {
   });
   results.replaceChildren(
     h('div', { className: 'result-bar' },
-      h('p', { className: 'result-count', role: 'status' }, `${traces.length} trace${traces.length === 1 ? '' : 's'}`), compare),
+      h('p', { className: 'result-count', role: 'status' }, `${traces.length} trace${traces.length === 1 ? '' : 's'}`),
+      h('div', { className: 'result-sort' }, h('label', { for: 'search-sort' }, 'Sort'), sort),
+      compare),
     scatterPlot(traces),
     list);
 }
