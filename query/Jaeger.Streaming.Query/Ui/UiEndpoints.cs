@@ -13,7 +13,7 @@ namespace Jaeger.Streaming.Query.Ui;
 internal static class UiEndpoints
 {
     /// <summary>Routes whose URL the UI reproduces on load, so a copied address opens the same view.</summary>
-    private static readonly string[] PageRoutes = ["/", "/search", "/trace/{traceId}", "/compare", "/dependencies"];
+    private static readonly string[] PageRoutes = ["/", "/search", "/trace/{traceId}", "/trace-file", "/compare", "/dependencies"];
 
     // The page may load and call only its own origin, and may not be framed (clickjacking).
     private const string ContentSecurityPolicy =

@@ -1,8 +1,9 @@
 // The UI's entry point: a router over the page routes the server answers with this page (/search, /trace/{id},
-// /compare, /dependencies), so every view's URL can be copied and opened again.
+// /compare, /dependencies), so every view's URL can be copied and opened again; /trace-file shows a trace opened
+// from a file, which only this page holds.
 import { setToken, getToken } from './api.js';
 import { renderSearch } from './search.js';
-import { renderTrace } from './trace.js';
+import { renderTrace, renderTraceFile } from './trace.js';
 import { renderDependencies } from './dependencies.js';
 import { renderCompare } from './compare.js';
 
@@ -31,6 +32,9 @@ function route() {
   if (location.pathname.startsWith('/trace/')) {
     view = 'trace';
     current.dispose = renderTrace(main, decodeURIComponent(location.pathname.slice('/trace/'.length)), params, context);
+  } else if (location.pathname === '/trace-file') {
+    view = 'trace';
+    current.dispose = renderTraceFile(main, params);
   } else if (location.pathname === '/compare') {
     view = 'compare';
     current.dispose = renderCompare(main, params, context);

@@ -3,6 +3,7 @@
 import { getJson } from './api.js';
 import { formatDuration, formatTime, h, parseProtoDuration, serviceColor, toLocalInput } from './format.js';
 import { emptyState, errorState, loadingState } from './states.js';
+import { openTraceFile } from './trace-file.js';
 
 const LOOKBACKS = [['15m', 'Last 15 minutes', 15], ['1h', 'Last hour', 60], ['6h', 'Last 6 hours', 360], ['24h', 'Last 24 hours', 1440], ['custom', 'Custom range', 0]];
 const DEFAULT_LIMIT = 20;
@@ -47,7 +48,8 @@ export function renderSearch(main, params, { signal, navigate }) {
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'primary' }, 'Find traces')));
 
   const results = h('section', { className: 'results', 'aria-label': 'Search results', 'aria-live': 'polite' });
-  main.append(h('div', { className: 'search-page' }, h('aside', { className: 'search-panel' }, h('h1', {}, 'Search'), form), results));
+  main.append(h('div', { className: 'search-page' },
+    h('aside', { className: 'search-panel' }, h('h1', {}, 'Search'), form, traceFileForm(navigate)), results));
 
   // The form shows the URL's search.
   attributes.value = params.getAll('attr').join('\n');
@@ -157,6 +159,32 @@ export function renderSearch(main, params, { signal, navigate }) {
   } else {
     results.replaceChildren(emptyState('Find traces', 'Choose a service, a time range and filters, then select "Find traces".'));
   }
+}
+
+/** Opens a trace from a JSON file (Download JSON's, any OTLP/JSON, or Jaeger's) without storing it. */
+function traceFileForm(navigate) {
+  const input = h('input', { id: 'trace-file', type: 'file', accept: '.json,application/json', 'aria-describedby': 'trace-file-hint' });
+  const problem = h('p', { className: 'form-error', id: 'trace-file-error', role: 'alert', hidden: true });
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    if (!file) {
+      return;
+    }
+    try {
+      openTraceFile(file.name, await file.text());
+    } catch (error) {
+      problem.textContent = error.message;
+      problem.hidden = false;
+      input.value = '';
+      return;
+    }
+    navigate('/trace-file');
+  });
+  return h('div', { className: 'trace-file field' },
+    h('h2', {}, 'Open a trace file'),
+    h('label', { for: 'trace-file' }, 'Trace JSON file'), input,
+    h('small', { id: 'trace-file-hint' }, 'OTLP/JSON (as Download JSON saves it) or Jaeger JSON; read in this page only, not stored.'),
+    problem);
 }
 
 /** The API v3 query for a search URL; relative ranges are taken relative to now, as in Jaeger. */

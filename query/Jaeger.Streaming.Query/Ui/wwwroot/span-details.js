@@ -28,7 +28,7 @@ export function spanDetails(span, trace) {
   const code = span.status.code ?? 0;
   const status = typeof code === 'number' ? (['unset', 'ok', 'error'][code] ?? String(code)) : code.replace(/^STATUS_CODE_/, '').toLowerCase();
   const parentLink = span.parent
-    ? h('a', { href: `/trace/${trace.traceId}?span=${span.parent.id}` }, `${span.parent.service}: ${span.parent.name}`)
+    ? h('a', { href: `${trace.path}?span=${span.parent.id}` }, `${span.parent.service}: ${span.parent.name}`)
     : span.parentId ? `${span.parentId} (not in this trace)` : 'none (root span)';
 
   const events = span.events.length === 0
@@ -41,7 +41,7 @@ export function spanDetails(span, trace) {
   const links = span.links.length === 0
     ? h('p', { className: 'muted' }, 'No links.')
     : h('ul', { className: 'links' }, span.links.map((link) => h('li', {},
-      h('a', { href: `/trace/${link.traceId}?span=${link.spanId}` },
+      h('a', { href: link.traceId === trace.traceId ? `${trace.path}?span=${link.spanId}` : `/trace/${link.traceId}?span=${link.spanId}` },
         link.traceId === trace.traceId ? `span ${link.spanId} in this trace` : `span ${link.spanId} in trace ${link.traceId}`),
       attributeTable(link.attributes, 'Link attributes'))));
 
