@@ -69,6 +69,15 @@ public sealed class TraceFileTests(UiFixture ui)
 
         await OpenFileAsync(page, "broken.json", "{\"resourceSpans\": [");
         await Expect(page.Locator("#trace-file-error")).ToContainTextAsync("broken.json is not JSON");
+
+        await OpenFileAsync(page, "jaeger.json", """{"data":[{"traceID":"ab","spans":[{"traceID":"ab","spanID":"01","startTime":"soon","duration":5}]}]}""");
+        await Expect(page.Locator("#trace-file-error")).ToHaveTextAsync("span 01: startTime is not a number of microseconds: \"soon\"");
+
+        await OpenFileAsync(page, "otlp.json", """{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"ab","spanId":"01","startTimeUnixNano":"x1"}]}]}]}""");
+        await Expect(page.Locator("#trace-file-error")).ToContainTextAsync("otlp.json is not a trace the view can show:");
+
+        await OpenFileAsync(page, "empty.json", """{"resourceSpans":[]}""");
+        await Expect(page.Locator("#trace-file-error")).ToHaveTextAsync("empty.json holds no spans.");
         await Expect(page).ToHaveURLAsync($"{ui.BaseUrl}/search");
 
         await browser.GotoAsync("/trace-file");

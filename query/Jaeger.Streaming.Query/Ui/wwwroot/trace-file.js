@@ -1,6 +1,7 @@
 // A trace opened from a file rather than from the query API: what this UI's Download JSON saves (the API's
 // OTLP/JSON answer), any OTLP/JSON with resourceSpans, or Jaeger's JSON (what Jaeger's UI and /api/traces give),
 // so a trace attached to a ticket can be read here without storing it. It stays in this page's memory only.
+import { buildTrace } from './trace-model.js';
 
 let opened;
 
@@ -18,7 +19,13 @@ export function openTraceFile(name, text) {
     throw new Error(`${name} is not JSON: ${error.message}`);
   }
   const { tracesData, traces } = tracesDataOf(json);
-  if (!(tracesData.resourceSpans ?? []).some((r) => (r.scopeSpans ?? []).some((s) => (s.spans ?? []).length > 0))) {
+  let trace;
+  try {
+    trace = buildTrace(tracesData);
+  } catch (error) {
+    throw new Error(`${name} is not a trace the view can show: ${error.message}`);
+  }
+  if (!trace) {
     throw new Error(`${name} holds no spans.`);
   }
   opened = { name, body: { result: tracesData }, traces };
@@ -63,7 +70,7 @@ function fromJaeger(trace) {
     const tags = new Map((span.tags ?? []).map((tag) => [tag.key, String(tag.value)]));
     const references = span.references ?? [];
     const parent = references.find((r) => r.refType === 'CHILD_OF' && (r.traceID ?? span.traceID) === span.traceID);
-    const start = BigInt(Math.trunc(Number(span.startTime ?? 0))) * 1000n;
+    const start = nanos(span.startTime, `span ${span.spanID}: startTime`);
     const error = tags.get('error') === 'true' || tags.get('otel.status_code') === 'ERROR';
     resourceSpans.scopeSpans[0].spans.push({
       traceId: span.traceID ?? trace.traceID,
@@ -73,10 +80,10 @@ function fromJaeger(trace) {
       kind: KINDS[tags.get('span.kind')] ?? 'SPAN_KIND_UNSPECIFIED',
       traceState: tags.get('w3c.tracestate') ?? '',
       startTimeUnixNano: String(start),
-      endTimeUnixNano: String(start + BigInt(Math.trunc(Number(span.duration ?? 0))) * 1000n),
+      endTimeUnixNano: String(start + nanos(span.duration, `span ${span.spanID}: duration`)),
       attributes: (span.tags ?? []).filter((tag) => !FIELD_TAGS.has(tag.key)).map(attribute),
       events: (span.logs ?? []).map((log) => ({
-        timeUnixNano: String(BigInt(Math.trunc(Number(log.timestamp ?? 0))) * 1000n),
+        timeUnixNano: String(nanos(log.timestamp, `span ${span.spanID}: a log's timestamp`)),
         name: String((log.fields ?? []).find((f) => f.key === 'event')?.value ?? ''),
         attributes: (log.fields ?? []).filter((f) => f.key !== 'event').map(attribute),
       })),
@@ -87,6 +94,15 @@ function fromJaeger(trace) {
     });
   }
   return { resourceSpans: [...resources.values()] };
+}
+
+/** Jaeger's microseconds as nanoseconds; absent is 0. */
+function nanos(micros, what) {
+  const number = Number(micros ?? 0);
+  if (!Number.isFinite(number)) {
+    throw new Error(`${what} is not a number of microseconds: ${JSON.stringify(micros)}`);
+  }
+  return BigInt(Math.trunc(number)) * 1000n;
 }
 
 /** A Jaeger tag or log field ({key, type, value}) as an OTLP/JSON attribute. */
