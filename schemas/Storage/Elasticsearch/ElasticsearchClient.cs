@@ -54,7 +54,7 @@ public sealed class ElasticsearchClient : IDisposable
     /// callers decide what a 404 means. Throws <see cref="ElasticsearchException"/> when no node answered.
     /// </summary>
     public async Task<ElasticsearchResponse> SendAsync(
-        HttpMethod method, string path, ReadOnlyMemory<byte>? body, string contentType, CancellationToken cancellationToken)
+        HttpMethod method, string path, ReadOnlyMemory<byte>? body, string contentType, CancellationToken cancellationToken, string? contentEncoding = null)
     {
         var start = Volatile.Read(ref _preferred);
         var delay = _options.InitialBackoff;
@@ -65,7 +65,7 @@ public sealed class ElasticsearchClient : IDisposable
             TimeSpan? retryAfter = null;
             try
             {
-                var response = await SendOnceAsync(node, method, path, body, contentType, cancellationToken).ConfigureAwait(false);
+                var response = await SendOnceAsync(node, method, path, body, contentType, contentEncoding, cancellationToken).ConfigureAwait(false);
                 if (!IsRetryable(response.Status) || attempt >= _options.MaxRetries)
                 {
                     Volatile.Write(ref _preferred, (start + attempt) % _nodes.Length);
@@ -103,7 +103,7 @@ public sealed class ElasticsearchClient : IDisposable
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     private async Task<(HttpStatusCode Status, byte[] Body, TimeSpan? RetryAfter)> SendOnceAsync(
-        Uri node, HttpMethod method, string path, ReadOnlyMemory<byte>? body, string contentType, CancellationToken cancellationToken)
+        Uri node, HttpMethod method, string path, ReadOnlyMemory<byte>? body, string contentType, string? contentEncoding, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -118,6 +118,10 @@ public sealed class ElasticsearchClient : IDisposable
         {
             request.Content = new ReadOnlyMemoryContent(content);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            if (contentEncoding is not null)
+            {
+                request.Content.Headers.ContentEncoding.Add(contentEncoding);
+            }
         }
 
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Jaeger.Streaming.Benchmarks.Kafka;
 using Jaeger.Streaming.Benchmarks.Reporting;
 using Jaeger.Streaming.Ingester.Decoding;
 using Jaeger.Streaming.Ingester.Redaction;
+using Jaeger.Streaming.Ingester.Storage.Elasticsearch;
 using Jaeger.Streaming.Ingester.Storage.Embedded;
 using Jaeger.Streaming.Schemas.Storage;
 using Jaeger.Streaming.Schemas.Storage.Embedded;
@@ -70,15 +71,21 @@ internal static class IngesterStepCost
         {
             using var embedded = new EmbeddedTraceWriter(new EmbeddedStoreOptions { DataDir = embeddedDir });
             await using var elasticsearch = ElasticsearchDocuments.Start();
+            await using var gzipped = ElasticsearchDocuments.Start(BulkCompression.Gzip);
             var prepareEmbedded = Prepare(records, decoder, redactor, duration, spans => embedded.Prepare(TenantName.Default, spans));
             var prepareElasticsearch = Prepare(records, decoder, redactor, duration, spans => elasticsearch.Prepare(TenantName.Default, spans));
+            var prepareGzipped = Prepare(records, decoder, redactor, duration, spans => gzipped.Prepare(TenantName.Default, spans));
             var steps = new IngesterSteps(decode, decodeRedact, prepareEmbedded.CpuSecondsPerMillion - decodeRedact.CpuSecondsPerMillion,
                 prepareElasticsearch.CpuSecondsPerMillion - decodeRedact.CpuSecondsPerMillion, default!, "");
             AddPrepare(report, "embedded", "the embedded store's Prepare (payload encoding, pair hashes, FTS tokens)", prepareEmbedded, decodeRedact);
             AddPrepare(report, "elasticsearch", "Elasticsearch's Prepare (Jaeger span documents) and their _bulk bodies, 1,000 documents each", prepareElasticsearch, decodeRedact);
+            AddPrepare(report, "elasticsearch_gzip", "the same with Storage:Elasticsearch:Writer:Compression=Gzip", prepareGzipped, decodeRedact);
+            report.Add("ingester.steps.elasticsearch_body_bytes_per_span", elasticsearch.BodyBytesPerDocument, "bytes", "_bulk body bytes per span document, as sent");
+            report.Add("ingester.steps.elasticsearch_gzip_body_bytes_per_span", gzipped.BodyBytesPerDocument, "bytes", "_bulk body bytes per span document, gzipped, as sent");
             await output.WriteLineAsync(
                 $"  ingester steps, CPU on one thread: decode {decode.CpuSecondsPerMillion:0.00} + redact {redact:0.00} = {decodeRedact.CpuSecondsPerMillion:0.00} µs per span; "
                 + $"then Prepare: embedded {steps.PrepareEmbeddedCpuUsPerSpan:0.00}, Elasticsearch {steps.PrepareElasticsearchCpuUsPerSpan:0.00} µs per span "
+                + $"with {elasticsearch.BodyBytesPerDocument:N0} bytes sent (gzip: {prepareGzipped.CpuSecondsPerMillion - decodeRedact.CpuSecondsPerMillion:0.00} µs, {gzipped.BodyBytesPerDocument:N0} bytes) "
                 + $"({prepareEmbedded.AllocatedBytesPerItem - decodeRedact.AllocatedBytesPerItem:N0} and {prepareElasticsearch.AllocatedBytesPerItem - decodeRedact.AllocatedBytesPerItem:N0} bytes)");
             return steps;
         }

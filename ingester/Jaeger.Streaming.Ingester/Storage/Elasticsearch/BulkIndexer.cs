@@ -17,9 +17,9 @@ internal sealed class BulkIndexer : IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _slots;
 
-    // One body buffer per request in flight, kept between requests; a buffer grown past twice the largest body (by a
-    // single document larger than MaxBulkBytes) is dropped after its request instead.
-    private readonly ConcurrentBag<ArrayBufferWriter<byte>> _bodies = [];
+    // One body's buffers per request in flight, kept between requests; buffers grown past twice the largest body (by a
+    // single document larger than MaxBulkBytes) are dropped after their request instead.
+    private readonly ConcurrentBag<BodyBuffers> _bodies = [];
 
     public BulkIndexer(ElasticsearchClient client, ElasticsearchWriterOptions options, ElasticsearchOptions connection, TimeProvider time)
     {
@@ -37,14 +37,14 @@ internal sealed class BulkIndexer : IDisposable
     public async Task<IReadOnlyList<RejectedDocument>> IndexAsync(IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var body = _bodies.TryTake(out var kept) ? kept : new ArrayBufferWriter<byte>();
+        var body = _bodies.TryTake(out var kept) ? kept : new BodyBuffers();
         try
         {
             return await IndexWithRetriesAsync(items, body, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            if (body.Capacity <= 2 * _options.MaxBulkBytes)
+            if (body.Ndjson.Capacity <= 2 * _options.MaxBulkBytes && body.Gzipped.Capacity <= 2 * _options.MaxBulkBytes)
             {
                 _bodies.Add(body);
             }
@@ -56,15 +56,18 @@ internal sealed class BulkIndexer : IDisposable
     public void Dispose() => _slots.Dispose();
 
     private async Task<IReadOnlyList<RejectedDocument>> IndexWithRetriesAsync(
-        IReadOnlyList<BulkItem> items, ArrayBufferWriter<byte> body, CancellationToken cancellationToken)
+        IReadOnlyList<BulkItem> items, BodyBuffers body, CancellationToken cancellationToken)
     {
         var rejected = new List<RejectedDocument>();
         var pending = items;
         var delay = _connection.InitialBackoff;
         for (var attempt = 0; ; attempt++)
         {
-            var response = await _client.SendAsync(
-                HttpMethod.Post, "_bulk", BulkRequestBody.Build(pending, body), ElasticsearchClient.NdjsonContentType, cancellationToken).ConfigureAwait(false);
+            var ndjson = BulkRequestBody.Build(pending, body.Ndjson);
+            var response = _options.Compression == BulkCompression.Gzip
+                ? await _client.SendAsync(
+                    HttpMethod.Post, "_bulk", BulkRequestBody.Gzip(ndjson, body.Gzipped), ElasticsearchClient.NdjsonContentType, cancellationToken, "gzip").ConfigureAwait(false)
+                : await _client.SendAsync(HttpMethod.Post, "_bulk", ndjson, ElasticsearchClient.NdjsonContentType, cancellationToken).ConfigureAwait(false);
             var retry = new List<BulkItem>();
             RejectedDocument? lastTransient = null;
             if (!response.IsSuccess)
@@ -110,5 +113,12 @@ internal sealed class BulkIndexer : IDisposable
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _connection.MaxBackoff.Ticks));
         }
+    }
+
+    private sealed class BodyBuffers
+    {
+        public ArrayBufferWriter<byte> Ndjson { get; } = new();
+
+        public MemoryStream Gzipped { get; } = new();
     }
 }

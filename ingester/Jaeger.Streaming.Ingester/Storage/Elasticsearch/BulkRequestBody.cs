@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Compression;
 using System.Text.Json;
 
 namespace Jaeger.Streaming.Ingester.Storage.Elasticsearch;
@@ -32,6 +33,21 @@ internal static class BulkRequestBody
         }
 
         return buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// <paramref name="body"/> gzipped (fastest level: bulk NDJSON compresses about tenfold even so) over what
+    /// <paramref name="buffer"/> held, which the caller reuses as it does the body's.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Gzip(ReadOnlyMemory<byte> body, MemoryStream buffer)
+    {
+        buffer.SetLength(0);
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(body.Span);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     /// <summary>

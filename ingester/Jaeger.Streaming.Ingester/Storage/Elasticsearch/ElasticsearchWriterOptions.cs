@@ -32,6 +32,13 @@ public sealed class ElasticsearchWriterOptions
     /// <summary>Most service/operation pairs remembered; beyond, the cache starts over.</summary>
     public int ServiceCacheSize { get; set; } = 100_000;
 
+    /// <summary>
+    /// How <c>_bulk</c> bodies travel: <c>None</c>, or <c>Gzip</c>, which sends about a tenth of the bytes for some CPU
+    /// on the ingester (docs/performance.md). Elasticsearch and OpenSearch accept gzip bodies; a hosted service may
+    /// need it switched on (Amazon OpenSearch Service: <c>http_compression.enabled</c>), so it is off by default.
+    /// </summary>
+    public BulkCompression Compression { get; set; } = BulkCompression.None;
+
     /// <summary>Installs the index templates at start. Skipped, with a warning, when the credential may not.</summary>
     public bool InstallTemplates { get; set; } = true;
 
@@ -47,4 +54,11 @@ public sealed class ElasticsearchWriterOptions
     /// write alias over; it must exist. Empty: roll over with Jaeger's es-rollover tool.
     /// </summary>
     public string? LifecyclePolicy { get; set; }
+}
+
+/// <summary>The encoding of a <c>_bulk</c> body (<see cref="ElasticsearchWriterOptions.Compression"/>).</summary>
+public enum BulkCompression
+{
+    None,
+    Gzip,
 }

@@ -45,6 +45,36 @@ public sealed class BulkWriterBehaviour
     }
 
     [Fact]
+    public async Task Bodies_are_sent_as_they_are_unless_gzip_is_chosen()
+    {
+        _es.Ok(BulkAnswers.Items(201, 201));
+
+        await Writer().WriteAsync("default", [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "a", Morning))], Ct);
+
+        Assert.Null(_es.Sent[0].ContentEncoding);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(_es.Sent[0].Body!), _es.Sent[0].SentBytes);
+    }
+
+    [Fact]
+    public async Task Gzip_sends_each_body_gzipped_and_says_so_and_a_retry_is_gzipped_afresh()
+    {
+        _writer.Compression = BulkCompression.Gzip;
+        var trace = Otlp.NewTraceId();
+        var spans = Enumerable.Range(0, 20).Select(i => Otlp.Span(trace, "a", Morning).With(Otlp.Attr("http.url", $"https://shop.example/cart/{i}"))).ToArray();
+        _es.Ok(BulkAnswers.Items([.. Enumerable.Repeat(201, 20), 429])).Ok(BulkAnswers.Items(201));
+
+        await Writer().WriteAsync("default", [Otlp.ResourceSpans("cart", spans)], Ct);
+
+        var (first, retry) = (_es.Sent[0], _es.Sent[1]);
+        Assert.Equal(("gzip", "application/x-ndjson"), (first.ContentEncoding, first.ContentType));
+        Assert.Equal(42, first.Lines.Length);
+        Assert.StartsWith("""{"tenant":"default","serviceName":"cart","operationName":"a",""", first.Lines[41]);
+        Assert.True(first.SentBytes * 4 < System.Text.Encoding.UTF8.GetByteCount(first.Body!), $"{first.SentBytes} bytes sent for {first.Body!.Length}");
+        Assert.Equal("gzip", retry.ContentEncoding);
+        Assert.Equal([first.Lines[40], first.Lines[41]], retry.Lines);
+    }
+
+    [Fact]
     public async Task Retries_only_the_items_elasticsearch_throttled()
     {
         var trace = Otlp.NewTraceId();

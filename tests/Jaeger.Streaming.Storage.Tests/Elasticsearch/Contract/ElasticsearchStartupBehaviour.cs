@@ -51,6 +51,30 @@ public sealed class ElasticsearchStartupBehaviour
         Assert.Contains("Storage:Elasticsearch:Writer:MaxBulkDocuments 0 must be at least 1", error.Message);
     }
 
+    [Theory]
+    [InlineData(null, BulkCompression.None)]
+    [InlineData("gzip", BulkCompression.Gzip)]
+    [InlineData("Gzip", BulkCompression.Gzip)]
+    [InlineData("none", BulkCompression.None)]
+    public void Bulk_compression_is_off_unless_chosen(string? setting, BulkCompression expected)
+    {
+        var settings = new Dictionary<string, string?>(Valid) { ["Storage:Elasticsearch:Writer:Compression"] = setting };
+        using var ingester = Container(settings, s => s.AddElasticsearchTraceWriter());
+
+        Assert.Equal(expected, ingester.GetRequiredService<ElasticsearchWriterOptions>().Compression);
+    }
+
+    [Fact]
+    public void An_unknown_bulk_compression_stops_the_ingester_naming_the_key()
+    {
+        var settings = new Dictionary<string, string?>(Valid) { ["Storage:Elasticsearch:Writer:Compression"] = "brotli" };
+        using var ingester = Container(settings, s => s.AddElasticsearchTraceWriter());
+
+        var error = Assert.Throws<InvalidOperationException>(() => ingester.GetRequiredService<ITraceWriter>());
+
+        Assert.Contains("Storage:Elasticsearch:Writer:Compression", error.Message);
+    }
+
     private static ServiceProvider Container(Dictionary<string, string?> settings, Action<IServiceCollection> addStorage)
     {
         var services = new ServiceCollection();

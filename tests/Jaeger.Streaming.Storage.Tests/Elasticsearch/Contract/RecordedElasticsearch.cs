@@ -59,7 +59,9 @@ internal sealed class RecordedElasticsearch : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        var raw = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        var encoding = request.Content?.Headers.ContentEncoding.SingleOrDefault();
+        var body = raw is null ? null : Encoding.UTF8.GetString(encoding == "gzip" ? Gunzip(raw) : raw);
         Func<HttpRequestMessage, HttpResponseMessage> answer;
         lock (_lock)
         {
@@ -68,11 +70,23 @@ internal sealed class RecordedElasticsearch : HttpMessageHandler
                 request.RequestUri!,
                 request.Headers.TryGetValues("Authorization", out var auth) ? auth.Single() : null,
                 request.Content?.Headers.ContentType?.MediaType,
-                body));
+                body)
+            { ContentEncoding = encoding, SentBytes = raw?.Length ?? 0 });
             answer = _answers.Count > 0 ? _answers.Dequeue() : throw new InvalidOperationException($"No recorded answer left for {request.Method} {request.RequestUri}.");
         }
 
         return answer(request);
+    }
+
+    private static byte[] Gunzip(byte[] gzipped)
+    {
+        using var inflated = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(gzipped), System.IO.Compression.CompressionMode.Decompress))
+        {
+            gzip.CopyTo(inflated);
+        }
+
+        return inflated.ToArray();
     }
 
     /// <summary>A client for these recorded answers: quick retries, no real delays worth waiting for.</summary>
@@ -90,8 +104,14 @@ internal sealed class RecordedElasticsearch : HttpMessageHandler
     };
 }
 
+/// <summary>A request as sent; <see cref="Body"/> is decoded when it was gzipped (<see cref="ContentEncoding"/>).</summary>
 internal sealed record SentRequest(string Method, Uri Uri, string? Authorization, string? ContentType, string? Body)
 {
+    public string? ContentEncoding { get; init; }
+
+    /// <summary>The body's length as it travelled.</summary>
+    public int SentBytes { get; init; }
+
     public string PathAndQuery => Uri.PathAndQuery;
 
     /// <summary>The NDJSON lines of a <c>_bulk</c> body.</summary>
