@@ -1,6 +1,7 @@
 using Jaeger.Streaming.Ingester.Storage.Elasticsearch;
 using Jaeger.Streaming.Schemas.Storage;
 using Jaeger.Streaming.Schemas.Storage.Elasticsearch;
+using Jaeger.Streaming.Storage.Tests.Conformance;
 using Jaeger.Streaming.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,6 +59,21 @@ public sealed class ElasticsearchOnlyBehaviour(ElasticsearchTarget target) : ICl
         var left = await IndicesAsync(store);
         Assert.DoesNotContain(old[1], left);
         Assert.Contains(JaegerIndexNames.DailyName(names.Prefix, JaegerIndexNames.Span, now), left);
+    }
+
+    [Fact]
+    public async Task Gzipped_bulk_bodies_are_stored_and_read_back_whole()
+    {
+        await using var store = await OpenAsync(s => s["Storage:Elasticsearch:Writer:Compression"] = "gzip");
+        var trace = Otlp.NewTraceId();
+        var spans = Enumerable.Range(0, 50).Select(i => Otlp.Span(trace, $"op-{i % 5}", DateTimeOffset.UtcNow.AddMinutes(-1)).With(Otlp.Attr("item", i))).ToArray();
+
+        await store.Writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", spans)], Ct);
+        await store.MakeWritesVisibleAsync();
+
+        var read = await store.Reader.GetTraceAsync(ReadScope.Default, trace.Id, null, Ct);
+        Assert.NotNull(read);
+        Assert.Equal(50, read.Trace.ResourceSpans.Sum(r => r.ScopeSpans.Sum(s => s.Spans.Count)));
     }
 
     [Fact]
