@@ -21,9 +21,12 @@ internal sealed class CollectorHost : IAsyncDisposable
         _app = app;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
         Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}") };
-        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        GrpcAddress = $"http://127.0.0.1:{grpcPort}";
+        _channel = GrpcChannel.ForAddress(GrpcAddress);
         Grpc = new TraceService.TraceServiceClient(_channel);
     }
+
+    public string GrpcAddress { get; }
 
     public HttpClient Http { get; }
 

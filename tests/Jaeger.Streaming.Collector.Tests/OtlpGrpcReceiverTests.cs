@@ -35,6 +35,24 @@ public sealed class OtlpGrpcReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.Equal(["gzip-op", "gzip-op-2"], fixture.Topic.ReadTraceRequests(traceId).AllSpans().Select(span => span.Name).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>The OpenTelemetry Collector's OTLP exporter with compression: zstd.</summary>
+    [Fact]
+    public async Task Zstd_compressed_export_publishes_the_spans()
+    {
+        var traceId = Otlp.NewTraceId();
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Collector.GrpcAddress, new Grpc.Net.Client.GrpcChannelOptions
+        {
+            CompressionProviders = [new Receivers.ZstdDecompression.GrpcProvider()],
+        });
+        var zstd = new Metadata { { "grpc-internal-encoding-request", "zstd" } };
+
+        var response = await new TraceService.TraceServiceClient(channel).ExportAsync(
+            Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "zstd-op"))), zstd, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Null(response.PartialSuccess);
+        Assert.Equal("zstd-op", Assert.Single(fixture.Topic.ReadTraceRequests(traceId).AllSpans()).Name);
+    }
+
     /// <summary>A few KiB of gzip that would inflate past the body limit: refused by the inflated size, and nothing published.</summary>
     [Fact]
     public async Task Gzip_export_that_inflates_past_the_body_limit_is_refused_and_publishes_nothing()

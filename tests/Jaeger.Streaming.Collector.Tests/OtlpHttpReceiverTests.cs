@@ -70,6 +70,22 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.Equal("zipped", Assert.Single(Topic.ReadTraceRequests(traceId).AllSpans()).Name);
     }
 
+    /// <summary>The OpenTelemetry Collector's otlphttp exporter sends these when configured to (compression: zstd, deflate).</summary>
+    [Theory]
+    [InlineData("zstd")]
+    [InlineData("deflate")]
+    [InlineData("zlib")]
+    public async Task Accepts_zstd_and_deflate_compressed_bodies(string encoding)
+    {
+        var traceId = Otlp.NewTraceId();
+        var body = Compress(encoding, Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "squeezed"))).ToByteArray());
+
+        using var response = await Collector.PostAsync(body, Protobuf, encoding);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("squeezed", Assert.Single(Topic.ReadTraceRequests(traceId).AllSpans()).Name);
+    }
+
     [Fact]
     public async Task Answers_partial_success_and_publishes_only_valid_spans()
     {
@@ -185,6 +201,34 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
     }
 
     [Theory]
+    [InlineData("zstd")]
+    [InlineData("deflate")]
+    public async Task Answers_400_for_a_body_marked_compressed_that_is_not(string encoding)
+    {
+        using var response = await Collector.PostAsync(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(Otlp.NewTraceId()))).ToByteArray(), Protobuf, encoding);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"not valid {encoding}", RpcStatusReader.Decode(await ReadBytesAsync(response)).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A zstd frame names the window its decoder must hold; one asking for 128 MiB is refused before any is allocated.</summary>
+    [Fact]
+    public async Task Answers_400_for_a_zstd_frame_that_asks_for_a_window_over_16_mib()
+    {
+        using var buffer = new MemoryStream();
+        using (var zstd = new ZstdSharp.CompressionStream(buffer, level: 3, bufferSize: 0, leaveOpen: true))
+        {
+            zstd.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_windowLog, 27);
+            zstd.Write(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(Otlp.NewTraceId()))).ToByteArray());
+        }
+
+        using var response = await Collector.PostAsync(buffer.ToArray(), Protobuf, "zstd");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid zstd", RpcStatusReader.Decode(await ReadBytesAsync(response)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("text/plain")]
     [InlineData("application/grpc")]
     public async Task Answers_415_for_an_unsupported_content_type(string contentType)
@@ -226,6 +270,20 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("zstd")]
+    [InlineData("deflate")]
+    public async Task Answers_413_for_a_compressed_body_that_inflates_over_the_limit(string encoding)
+    {
+        await using var small = await CollectorHost.StartAsync(Topic.BootstrapServers, new Dictionary<string, string?> { ["Collector:MaxRequestBodyBytes"] = "1024" });
+        var bomb = Compress(encoding, new byte[512 * 1024]);
+        Assert.True(bomb.Length < 1024);
+
+        using var response = await small.PostAsync(bomb, Protobuf, encoding);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     [Fact]
     public async Task Accepts_a_body_exactly_at_the_limit()
     {
@@ -236,6 +294,19 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
         using var response = await exact.PostAsync(body, Protobuf);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static byte[] Compress(string encoding, byte[] bytes)
+    {
+        using var buffer = new MemoryStream();
+        using (Stream compressor = encoding == "zstd"
+            ? new ZstdSharp.CompressionStream(buffer, level: 3, bufferSize: 0, leaveOpen: true)
+            : new ZLibStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            compressor.Write(bytes);
+        }
+
+        return buffer.ToArray();
     }
 
     private static byte[] Gzip(byte[] bytes)

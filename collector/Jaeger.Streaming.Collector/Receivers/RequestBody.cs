@@ -3,12 +3,14 @@ using System.IO.Compression;
 using Jaeger.Streaming.Collector.Boundary.InFlight;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using ZstdSharp;
 
 namespace Jaeger.Streaming.Collector.Receivers;
 
 /// <summary>
-/// An OTLP/HTTP request body, inflated if gzip, read into a pooled buffer no larger than the limit. The limit bounds
-/// the inflated size as well, so a small gzip bomb cannot make us allocate more than a large plain body would.
+/// An OTLP/HTTP request body, decompressed if gzip, zstd or deflate (zlib), as the OpenTelemetry Collector's exporters
+/// send them, read into a pooled buffer no larger than the limit. The limit bounds the decompressed size as well, so a
+/// small compression bomb cannot make us allocate more than a large plain body would.
 /// Every buffer is covered by the request's <see cref="BodyReservation"/> before it is allocated: a body that does
 /// not fit the bytes in flight is refused with 503 and never buffered past that point.
 /// </summary>
@@ -52,9 +54,19 @@ internal sealed class RequestBody : IDisposable
         {
             source = new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
         }
+        else if (encoding.Equals(ZstdDecompression.EncodingName, StringComparison.OrdinalIgnoreCase))
+        {
+            source = ZstdDecompression.Open(request.Body);
+        }
+        else if (encoding.Equals("deflate", StringComparison.OrdinalIgnoreCase) || encoding.Equals("zlib", StringComparison.OrdinalIgnoreCase))
+        {
+            // HTTP's "deflate" is the zlib format (RFC 9110 §8.4.1.2), which is what the OpenTelemetry Collector sends.
+            source = new ZLibStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
+        }
         else
         {
-            return new RequestBody(StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{encoding}' is not supported; send gzip or an uncompressed body.");
+            return new RequestBody(
+                StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{encoding}' is not supported; send gzip, zstd, deflate or an uncompressed body.");
         }
 
         // We enforce the limit ourselves; Kestrel's default (30 MB) would otherwise cut in below it.
@@ -75,9 +87,10 @@ internal sealed class RequestBody : IDisposable
                     _ => Fail(body, new RequestBody(StatusCodes.Status503ServiceUnavailable, InFlightBodies.RefusalMessage)),
                 };
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException or ZstdException or EndOfStreamException)
             {
-                return Fail(body, new RequestBody(StatusCodes.Status400BadRequest, "The body is not valid gzip, though Content-Encoding says gzip."));
+                return Fail(body, new RequestBody(
+                    StatusCodes.Status400BadRequest, $"The body is not valid {encoding.ToLowerInvariant()}, though Content-Encoding says so: {e.Message}"));
             }
             catch (BadHttpRequestException e)
             {
@@ -152,7 +165,7 @@ internal sealed class RequestBody : IDisposable
     }
 
     private static RequestBody TooLarge(long limit) =>
-        new(StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {limit} bytes (after gzip inflation); split it into smaller requests.");
+        new(StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {limit} bytes (after decompression); split it into smaller requests.");
 
     private static RequestBody Fail(RequestBody partial, RequestBody failure)
     {

@@ -36,7 +36,7 @@ internal sealed class CollectorMetrics
         _tenants = new BoundedLabels(options.Value.MaxLabelValues);
         _requestsReceived = factory.CreateCounter("jaeger_collector_requests_received_total", "OTLP export requests received, whatever their outcome.", "transport");
         _spansReceived = factory.CreateCounter("jaeger_collector_spans_received_total", "Spans in the export requests that could be parsed, before validation.", "transport");
-        _bytesReceived = factory.CreateCounter("jaeger_collector_received_bytes_total", "OTLP payload bytes read from export requests, after gzip inflation.", "transport");
+        _bytesReceived = factory.CreateCounter("jaeger_collector_received_bytes_total", "OTLP payload bytes read from export requests, after decompression.", "transport");
         _spansAccepted = factory.CreateCounter("jaeger_collector_spans_accepted_total", "Spans acknowledged by Kafka and reported to the client as accepted.");
         _spansRejected = factory.CreateCounter("jaeger_collector_spans_rejected_total", "Spans rejected by validation and reported to the client (partial success or 400), by reason.", "reason");
         _throttledRequests = factory.CreateCounter("jaeger_collector_throttled_requests_total", "Export requests refused whole by a rate limit: limit is the bucket kind; service or tenant names its owner.", "limit", "service", "tenant");
