@@ -60,19 +60,11 @@ public sealed class CompareViewTests(UiFixture ui)
         await Expect(page.GetByText("Choose two traces")).ToBeVisibleAsync();
 
         // A: root → 3 × db (10, 20, 30 ms), cache, and x → db; B: root → db (40 ms), auth, and db → x.
-        var rows = await page.EvaluateAsync<string[]>("""
-            async () => {
-              const app = document.querySelector('script[type="module"]').src;
-              const model = await import(app.replace(/app\.js$/, 'trace-model.js'));
-              const diff = await import(app.replace(/app\.js$/, 'trace-diff.js'));
-              const ms = (n) => String(n * 1000000);
-              const span = (id, parent, name, start, end) => ({ traceId: 't', spanId: id, parentSpanId: parent, name, startTimeUnixNano: ms(start), endTimeUnixNano: ms(end) });
-              const trace = (...spans) => model.buildTrace({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'shop' } }] }, scopeSpans: [{ spans }] }] });
-              const a = trace(span('r', '', 'root', 0, 100), span('d1', 'r', 'db', 1, 11), span('d2', 'r', 'db', 12, 32), span('d3', 'r', 'db', 33, 63),
-                span('c', 'r', 'cache', 64, 65), span('x', 'r', 'x', 66, 90), span('xd', 'x', 'db', 67, 70));
-              const b = trace(span('r', '', 'root', 0, 100), span('d1', 'r', 'db', 1, 41), span('au', 'r', 'auth', 42, 43), span('dx', 'd1', 'x', 2, 3));
-              return diff.compareTraces(a, b).map((r) => [r.name, r.depth, r.a.spans, r.b.spans, r.a.average / 1e6, r.b.average / 1e6, r.change].join(' '));
-            }
+        var rows = await InPageTraceModel.EvaluateAsync<string[]>(page, """
+            const a = trace(span('r', '', 0, 100, 'root'), span('d1', 'r', 1, 11, 'db'), span('d2', 'r', 12, 32, 'db'), span('d3', 'r', 33, 63, 'db'),
+              span('c', 'r', 64, 65, 'cache'), span('x', 'r', 66, 90), span('xd', 'x', 67, 70, 'db'));
+            const b = trace(span('r', '', 0, 100, 'root'), span('d1', 'r', 1, 41, 'db'), span('au', 'r', 42, 43, 'auth'), span('dx', 'd1', 2, 3, 'x'));
+            return diff.compareTraces(a, b).map((r) => [r.name, r.depth, r.a.spans, r.b.spans, r.a.average / 1e6, r.b.average / 1e6, r.change].join(' '));
             """);
 
         Assert.Equal(

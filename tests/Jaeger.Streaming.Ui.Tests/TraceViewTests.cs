@@ -230,19 +230,7 @@ public sealed class TraceViewTests(UiFixture ui)
         Assert.Equal((50.0, 70.0, 35.0), (statistics["a"], statistics["b"], statistics["late"]));
     }
 
-    /// <summary>
-    /// Builds a trace in the page with the UI's own trace-model.js from <paramref name="spans"/>, calls to
-    /// <c>span(id, parent, start ms, end ms)</c>, and returns what <paramref name="result"/>, a function of the trace
-    /// and the module, computes from it.
-    /// </summary>
-    private static Task<T> OnCraftedTraceAsync<T>(IPage page, string spans, string result) => page.EvaluateAsync<T>($$"""
-        async () => {
-          const app = document.querySelector('script[type="module"]').src;
-          const model = await import(app.replace(/app\.js$/, 'trace-model.js'));
-          const ms = (n) => String(n * 1000000);
-          const span = (id, parent, start, end) => ({ traceId: 't', spanId: id, parentSpanId: parent, name: id, startTimeUnixNano: ms(start), endTimeUnixNano: ms(end) });
-          const trace = model.buildTrace({ resourceSpans: [{ scopeSpans: [{ spans: [{{spans}}] }] }] });
-          return ({{result}})(trace, model);
-        }
-        """);
+    /// <summary>The trace <paramref name="spans"/> (calls to <c>span</c>) build, given with the module to <paramref name="result"/>.</summary>
+    private static Task<T> OnCraftedTraceAsync<T>(IPage page, string spans, string result) =>
+        InPageTraceModel.EvaluateAsync<T>(page, $"return ({result})(trace({spans}), model);");
 }
