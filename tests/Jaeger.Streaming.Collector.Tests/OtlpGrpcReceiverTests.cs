@@ -40,17 +40,28 @@ public sealed class OtlpGrpcReceiverTests(CollectorFixture fixture) : IClassFixt
     public async Task Zstd_compressed_export_publishes_the_spans()
     {
         var traceId = Otlp.NewTraceId();
-        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Collector.GrpcAddress, new Grpc.Net.Client.GrpcChannelOptions
-        {
-            CompressionProviders = [new Receivers.ZstdDecompression.GrpcProvider()],
-        });
-        var zstd = new Metadata { { "grpc-internal-encoding-request", "zstd" } };
+        using var channel = ZstdChannel();
 
         var response = await new TraceService.TraceServiceClient(channel).ExportAsync(
-            Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "zstd-op"))), zstd, cancellationToken: TestContext.Current.CancellationToken);
+            Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "zstd-op"))), Zstd, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Null(response.PartialSuccess);
         Assert.Equal("zstd-op", Assert.Single(fixture.Topic.ReadTraceRequests(traceId).AllSpans()).Name);
+    }
+
+    [Fact]
+    public async Task Zstd_export_that_inflates_past_the_body_limit_is_refused_and_publishes_nothing()
+    {
+        var traceId = Otlp.NewTraceId();
+        var span = Otlp.Span(traceId, "bomb");
+        span.Attributes.Add(Otlp.Attr("payload", new string('a', 64 << 20)));
+        using var channel = ZstdChannel();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await new TraceService.TraceServiceClient(channel).ExportAsync(
+            Otlp.Request(Otlp.ResourceSpans("svc", span)), Zstd, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Empty(fixture.Topic.ReadTrace(traceId));
     }
 
     /// <summary>A few KiB of gzip that would inflate past the body limit: refused by the inflated size, and nothing published.</summary>
@@ -133,4 +144,12 @@ public sealed class OtlpGrpcReceiverTests(CollectorFixture fixture) : IClassFixt
 
         Assert.Null(response.PartialSuccess);
     }
+
+    private static Metadata Zstd => new() { { "grpc-internal-encoding-request", "zstd" } };
+
+    private Grpc.Net.Client.GrpcChannel ZstdChannel() => Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Collector.GrpcAddress, new Grpc.Net.Client.GrpcChannelOptions
+    {
+        CompressionProviders = [new Receivers.ZstdDecompression.GrpcProvider()],
+        MaxSendMessageSize = null,
+    });
 }
