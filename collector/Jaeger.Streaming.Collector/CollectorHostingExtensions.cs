@@ -91,7 +91,7 @@ public static class CollectorHostingExtensions
         services.AddGrpc();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Grpc.AspNetCore.Server.Model.IServiceMethodProvider<OtlpGrpcReceiver>, OtlpGrpcExportMethod>());
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<OtlpGrpcReceiver>>()
-            .Configure(grpc => grpc.CompressionProviders = [new Grpc.Net.Compression.GzipCompressionProvider(System.IO.Compression.CompressionLevel.Fastest), new ZstdDecompression.GrpcProvider()]);
+            .Configure(grpc => grpc.CompressionProviders.Add(new ZstdDecompression.GrpcProvider()));
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<OtlpGrpcReceiver>>()
             .Configure<IOptions<CollectorOptions>>((grpc, collector) => grpc.MaxReceiveMessageSize = (int)collector.Value.MaxRequestBodyBytes);
 
