@@ -63,6 +63,7 @@ public static class CollectorHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthenticationOptions>, AuthenticationOptionsValidator>());
         services.AddSingleton<StaticTokens>();
         services.AddSingleton<ProducerAuthenticator>();
+        services.AddHostedService(provider => provider.GetRequiredService<ProducerAuthenticator>());
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenancyOptions>, TenancyOptionsValidator>());
         services.AddSingleton<TenantResolver>();

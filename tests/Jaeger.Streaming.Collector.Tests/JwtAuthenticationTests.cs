@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Grpc.Core;
+using Jaeger.Streaming.Collector.Boundary.Authentication;
 using Jaeger.Streaming.Schemas.Kafka;
 using Jaeger.Streaming.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -11,7 +13,7 @@ using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace Jaeger.Streaming.Collector.Tests;
 
-/// <summary>JWT producer credentials against a static EC public key (issue 3, item 2), tokens minted in the test.</summary>
+/// <summary>JWT producer credentials against a static EC public key (issue 3, item 2) or a JWKS file, tokens minted in the test.</summary>
 public sealed class JwtAuthenticationTests : IAsyncLifetime
 {
     private const string Issuer = "https://issuer.test";
@@ -93,7 +95,97 @@ public sealed class JwtAuthenticationTests : IAsyncLifetime
         Assert.Equal(1, ExportTraceServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).PartialSuccess.RejectedSpans);
     }
 
-    private static string Token(ECDsa key, DateTime? expires = null, string audience = Audience, string[]? services = null)
+    [Fact]
+    public async Task Jwks_rotated_in_place_is_trusted_without_a_restart_and_the_retired_key_is_refused()
+    {
+        using var retiring = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var rotated = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var jwks = Path.Combine(_keys.FullName, "issuer-jwks.json");
+        WriteJwks(jwks, (retiring, "k1"));
+        await using var collector = await StartWithJwksAsync(jwks);
+        var before = await StatusAsync(collector, Token(retiring, keyId: "k1"));
+
+        WriteJwks(jwks, (rotated, "k2"));
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized),
+            (before, await StatusAsync(collector, Token(rotated, keyId: "k2")), await StatusAsync(collector, Token(retiring, keyId: "k1"))));
+    }
+
+    [Fact]
+    public async Task Jwks_that_no_longer_loads_keeps_the_previous_keys_until_a_good_one_replaces_it()
+    {
+        using var first = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var next = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var jwks = Path.Combine(_keys.FullName, "issuer-jwks.json");
+        WriteJwks(jwks, (first, "k1"));
+        await using var collector = await StartWithJwksAsync(jwks);
+
+        Rewrite(jwks, """{"keys":[{"kty":"EC","crv":"P-256","x":""");
+        var halfWritten = await StatusAsync(collector, Token(first, keyId: "k1"));
+        Rewrite(jwks, """{"keys":[]}""");
+        var empty = await StatusAsync(collector, Token(first, keyId: "k1"));
+        WriteJwks(jwks, (next, "k2"));
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK),
+            (halfWritten, empty, await StatusAsync(collector, Token(next, keyId: "k2"))));
+    }
+
+    public static TheoryData<string, string, string> UnusableJwtSettings => new()
+    {
+        { "JwksPath", """{"keys":[]}""", "Collector:Authentication:Jwt:JwksPath '{0}' could not be loaded: it holds no key usable for signatures" },
+        { "SigningKeyPath", "private", "Collector:Authentication:Jwt:SigningKeyPath '{0}' could not be loaded: the PEM block is a 'PRIVATE KEY', not a 'PUBLIC KEY'" },
+        { "ReloadInterval", "-00:00:01", "Collector:Authentication:Jwt:ReloadInterval -00:00:01 is negative" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusableJwtSettings))]
+    public void Unusable_jwt_key_settings_are_refused_at_start_naming_the_key(string key, string value, string message)
+    {
+        var file = Path.Combine(_keys.FullName, "key-under-test");
+        File.WriteAllText(file, value == "private" ? _signingKey.ExportPkcs8PrivateKeyPem() : value);
+        var jwt = new JwtOptions { SigningKeyPath = key == "JwksPath" ? "" : file, JwksPath = key == "JwksPath" ? file : "", Issuer = Issuer, Audience = Audience };
+        if (key == "ReloadInterval")
+        {
+            File.WriteAllText(file, _signingKey.ExportSubjectPublicKeyInfoPem());
+            jwt.ReloadInterval = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var result = new AuthenticationOptionsValidator().Validate(null, new AuthenticationOptions { Jwt = jwt });
+
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, message, file), result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private async Task<CollectorHost> StartWithJwksAsync(string jwks) => await CollectorHost.StartAsync(_topic.BootstrapServers, new Dictionary<string, string?>
+    {
+        ["Collector:Authentication:Jwt:JwksPath"] = jwks,
+        ["Collector:Authentication:Jwt:ReloadInterval"] = "00:00:00",
+        ["Collector:Authentication:Jwt:Issuer"] = Issuer,
+        ["Collector:Authentication:Jwt:Audience"] = Audience,
+    });
+
+    private static async Task<HttpStatusCode> StatusAsync(CollectorHost collector, string token)
+    {
+        using var response = await collector.PostProtobufAsync(Request(), headers => headers.Authorization = new AuthenticationHeaderValue("Bearer", token));
+        return response.StatusCode;
+    }
+
+    private static void WriteJwks(string path, params (ECDsa Key, string Id)[] keys) => Rewrite(path, JsonSerializer.Serialize(new
+    {
+        keys = keys.Select(key => JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(key.Key) { KeyId = key.Id }))
+            .Select(jwk => new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = jwk.Kid, use = "sig", alg = "ES256" }),
+    }));
+
+    /// <summary>Replaces the file as a secret mount does, moving its write time on so that back-to-back writes differ.</summary>
+    private static void Rewrite(string path, string content)
+    {
+        var written = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.UtcNow;
+        File.WriteAllText(path, content);
+        File.SetLastWriteTimeUtc(path, written.AddSeconds(1));
+    }
+
+    private static string Token(ECDsa key, DateTime? expires = null, string audience = Audience, string[]? services = null, string? keyId = null)
     {
         var claims = new Dictionary<string, object> { ["tenant"] = "team-jwt" };
         if (services is not null)
@@ -110,7 +202,7 @@ public sealed class JwtAuthenticationTests : IAsyncLifetime
             NotBefore = (expires ?? now.AddMinutes(5)).AddMinutes(-10),
             IssuedAt = (expires ?? now.AddMinutes(5)).AddMinutes(-10),
             Expires = expires ?? now.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key), SecurityAlgorithms.EcdsaSha256),
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = keyId }, SecurityAlgorithms.EcdsaSha256),
         });
     }
 

@@ -99,6 +99,38 @@ public sealed class AuthenticationTests(TestIssuer issuer) : IClassFixture<TestI
     }
 
     [Fact]
+    public async Task Signing_key_file_rotated_in_place_is_trusted_without_a_restart_and_the_retired_key_is_refused()
+    {
+        var keyPath = Policies.TokenFile(issuer.PublicKeyPem);
+        await using var host = await QueryHost.StartAsync(Policies.Merge(Policies.Rbac(), new()
+        {
+            ["Query:Authentication:Mode"] = "jwt",
+            ["Query:Authentication:Jwt:SigningKeyPath"] = keyPath,
+            ["Query:Authentication:Jwt:ReloadInterval"] = "00:00:00",
+            ["Query:Authentication:Jwt:Issuer"] = issuer.Authority,
+            ["Query:Authentication:Jwt:Audience"] = TestIssuer.Audience,
+        }));
+        var before = await StatusAsync(host, issuer.Token("alice", ["viewer"], "acme"));
+
+        File.WriteAllText(keyPath, "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE");
+        File.SetLastWriteTimeUtc(keyPath, File.GetLastWriteTimeUtc(keyPath).AddSeconds(1));
+        var halfWritten = await StatusAsync(host, issuer.Token("alice", ["viewer"], "acme"));
+        File.WriteAllText(keyPath, issuer.StrangerPublicKeyPem);
+        File.SetLastWriteTimeUtc(keyPath, File.GetLastWriteTimeUtc(keyPath).AddSeconds(2));
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized),
+            (before, halfWritten, await StatusAsync(host, issuer.Token("alice", ["viewer"], "acme", signedByStranger: true)), await StatusAsync(host, issuer.Token("alice", ["viewer"], "acme"))));
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(QueryHost host, string token)
+    {
+        var (status, _, response) = await host.GetAsync(Services, token);
+        response.Dispose();
+        return status;
+    }
+
+    [Fact]
     public async Task Static_api_token_is_accepted_as_bearer_and_as_x_api_key()
     {
         await using var host = await StartTokensAsync();

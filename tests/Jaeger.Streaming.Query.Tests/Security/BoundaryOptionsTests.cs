@@ -38,6 +38,7 @@ public sealed class BoundaryOptionsTests
         { "Jwt:Authority", "http://issuer.example/realms/x", "is plain HTTP, where the signing keys could be swapped in transit" },
         { "Jwt:Authority", "not a url", "is not an absolute http(s) URL" },
         { "Jwt:ClockSkew", "01:00:00", "Query:Authentication:Jwt:ClockSkew 01:00:00 is out of range" },
+        { "Jwt:ReloadInterval", "-00:00:01", "Query:Authentication:Jwt:ReloadInterval -00:00:01 is negative" },
         { "Jwt:RolesClaim", " ", "Query:Authentication:Jwt:RolesClaim is empty" },
     };
 
@@ -65,6 +66,34 @@ public sealed class BoundaryOptionsTests
         var result = new AuthenticationOptionsValidator().Validate(null, options);
 
         Assert.Contains("Query:Authentication:Jwt needs exactly one key source", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> UnusableKeyFiles => new()
+    {
+        { "JwksPath", """{"keys":[]}""", "Query:Authentication:Jwt:JwksPath '{0}' could not be loaded (it holds no key usable for signatures)" },
+        { "JwksPath", """{"keys":[{"kty":""", "Query:Authentication:Jwt:JwksPath '{0}' could not be loaded (IDX10805" },
+        { "SigningKeyPath", "private", "Query:Authentication:Jwt:SigningKeyPath '{0}' could not be loaded (the PEM block is a 'PRIVATE KEY', not a 'PUBLIC KEY'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusableKeyFiles))]
+    public void Unusable_key_file_is_refused_at_start_naming_the_key(string key, string content, string message)
+    {
+        using var signer = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var file = Policies.TokenFile(content == "private" ? signer.ExportPkcs8PrivateKeyPem() : content);
+        var options = new AuthenticationOptions { Mode = "jwt", Jwt = { Issuer = "https://issuer.example", Audience = "jaeger-query" } };
+        if (key == "JwksPath")
+        {
+            options.Jwt.JwksPath = file;
+        }
+        else
+        {
+            options.Jwt.SigningKeyPath = file;
+        }
+
+        var result = new AuthenticationOptionsValidator().Validate(null, options);
+
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, message, file), result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,6 +156,7 @@ public sealed class BoundaryOptionsTests
             case "Jwt:Audience": options.Jwt.Audience = value; break;
             case "Jwt:Authority": options.Jwt.Authority = value; break;
             case "Jwt:ClockSkew": options.Jwt.ClockSkew = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "Jwt:ReloadInterval": options.Jwt.ReloadInterval = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             default: options.Jwt.RolesClaim = value; break;
         }
     }

@@ -37,6 +37,9 @@ public sealed class TestIssuer : IAsyncLifetime
     /// <summary>The public key as PEM, for the static-key mode.</summary>
     public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem();
 
+    /// <summary>The public key of the key this issuer does not publish, as PEM: what an issuer rotates to.</summary>
+    public string StrangerPublicKeyPem => _strangerKey.ExportSubjectPublicKeyInfoPem();
+
     public async ValueTask InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

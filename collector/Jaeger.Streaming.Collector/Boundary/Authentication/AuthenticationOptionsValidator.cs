@@ -76,14 +76,16 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
             failures.Add($"{key}:ClockSkew {jwt.ClockSkew} is negative; use a duration such as 00:00:30.");
         }
 
+        if (jwt.ReloadInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{key}:ReloadInterval {jwt.ReloadInterval} is negative; use a duration such as 00:00:10.");
+        }
+
         try
         {
-            if (JwtTokens.LoadKeys(jwt).Count == 0)
-            {
-                failures.Add($"{key}:JwksPath '{jwt.JwksPath}' holds no signing key; give a JWKS with at least one key usable for signatures.");
-            }
+            JwtTokens.LoadKeys(jwt);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException or FormatException or InvalidDataException or System.Text.Json.JsonException)
         {
             var path = jwt.JwksPath.Length > 0 ? $"JwksPath '{jwt.JwksPath}'" : $"SigningKeyPath '{jwt.SigningKeyPath}'";
             failures.Add($"{key}:{path} could not be loaded: {e.Message}; give a PEM public key (RSA or EC) or a JWKS JSON file.");

@@ -3,7 +3,7 @@ namespace Jaeger.Streaming.Collector.Boundary.Authentication;
 /// <summary>
 /// JWT bearer tokens as producer credentials, validated against a static public key or a JWKS file. Bound from
 /// <c>Collector:Authentication:Jwt</c>. Off unless a key source is set. Keys come from files, so no network fetch
-/// can stall or be spoofed at start; a JWKS is typically a mounted, rotated secret.
+/// can stall or be spoofed at start; a JWKS is typically a mounted, rotated secret, read again when it changes.
 /// </summary>
 public sealed class JwtOptions
 {
@@ -30,6 +30,12 @@ public sealed class JwtOptions
 
     /// <summary>Allowed clock difference for <c>exp</c> and <c>nbf</c>. Default 00:00:30.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often a token's validation may check the key file's write time and size; when they changed, the keys are
+    /// read again without a restart. A file that does not load keeps the previous keys. Default 00:00:10.
+    /// </summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     internal bool Enabled => SigningKeyPath.Length > 0 || JwksPath.Length > 0;
 }

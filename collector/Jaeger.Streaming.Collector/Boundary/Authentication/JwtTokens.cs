@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Jaeger.Streaming.Schemas.Secrets;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -6,7 +8,8 @@ namespace Jaeger.Streaming.Collector.Boundary.Authentication;
 
 /// <summary>
 /// Validates JWT bearer tokens (signature, <c>exp</c>/<c>nbf</c>, issuer, audience) and reads the producer from their
-/// claims. Unsigned tokens are refused, and only the configured keys are trusted.
+/// claims. Unsigned tokens are refused, and only the configured keys are trusted. The key file is read again when it
+/// changes (<see cref="JwtOptions.ReloadInterval"/>), so an issuer's key rotation needs no restart.
 /// </summary>
 internal sealed class JwtTokens
 {
@@ -14,14 +17,22 @@ internal sealed class JwtTokens
     private readonly TokenValidationParameters _parameters;
     private readonly JwtOptions _options;
 
-    public JwtTokens(JwtOptions options)
+    public JwtTokens(JwtOptions options, TimeProvider time, ILogger logger)
     {
         _options = options;
+        var keys = new ReloadingFiles<IList<SecurityKey>>(
+            "the JWT signing keys",
+            [options.JwksPath.Length > 0 ? options.JwksPath : options.SigningKeyPath],
+            () => LoadKeys(options),
+            loaded => $"{loaded.Count} signing key(s)",
+            options.ReloadInterval,
+            time,
+            logger);
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = options.Issuer,
             ValidAudience = options.Audience,
-            IssuerSigningKeys = LoadKeys(options),
+            IssuerSigningKeyResolver = (_, _, _, _) => keys.Current,
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ValidateLifetime = true,
@@ -29,32 +40,25 @@ internal sealed class JwtTokens
         };
     }
 
-    /// <summary>The keys from <see cref="JwtOptions.SigningKeyPath"/> (PEM, EC or RSA) or <see cref="JwtOptions.JwksPath"/>.</summary>
+    /// <summary>
+    /// The keys from <see cref="JwtOptions.SigningKeyPath"/> (PEM, EC or RSA) or <see cref="JwtOptions.JwksPath"/>;
+    /// throws <see cref="InvalidDataException"/> for a JWKS without a signing key, so a reload never leaves none.
+    /// </summary>
     internal static IList<SecurityKey> LoadKeys(JwtOptions options)
     {
         if (options.JwksPath.Length > 0)
         {
-            return new JsonWebKeySet(File.ReadAllText(options.JwksPath)).GetSigningKeys();
+            var keys = new JsonWebKeySet(File.ReadAllText(options.JwksPath)).GetSigningKeys();
+            return keys.Count > 0 ? keys : throw new InvalidDataException("it holds no key usable for signatures");
         }
 
-        // "PUBLIC KEY" PEM serves EC and RSA alike, so try EC, then RSA.
-        var pem = File.ReadAllText(options.SigningKeyPath);
-        var ec = ECDsa.Create();
-        try
+        return [PublicKeyPem.Load(options.SigningKeyPath) switch
         {
-            ec.ImportFromPem(pem);
-            return [new ECDsaSecurityKey(ec)];
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
-        {
-            ec.Dispose();
-        }
-
-        var rsa = RSA.Create();
-        rsa.ImportFromPem(pem);
-        return [new RsaSecurityKey(rsa)];
+            ECDsa ec => new ECDsaSecurityKey(ec),
+            RSA rsa => new RsaSecurityKey(rsa),
+            var other => throw new CryptographicException($"unexpected key type {other.GetType().Name}"),
+        }];
     }
-
     /// <summary>The producer a valid token names; null for an invalid, expired or tenant-less token.</summary>
     public async ValueTask<Producer?> AuthenticateAsync(string token)
     {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -6,9 +8,11 @@ namespace Jaeger.Streaming.Collector.Boundary.Authentication;
 
 /// <summary>
 /// Finds who sent an export from <c>Authorization: Bearer</c> or <c>X-API-Key</c>: a static token first, then a JWT
-/// when configured. Both receivers ask it before doing any work for the request.
+/// when configured. Both receivers ask it before doing any work for the request. It is a hosted service only so that
+/// it is built when the collector starts, after the options are validated: its token and key files are read then, not
+/// at the first request.
 /// </summary>
-internal sealed class ProducerAuthenticator
+internal sealed class ProducerAuthenticator : IHostedService
 {
     internal const string UnauthenticatedMessage = "Missing or unknown credential; send 'Authorization: Bearer <token>' or 'X-API-Key: <token>' with a token the collector accepts.";
 
@@ -19,12 +23,16 @@ internal sealed class ProducerAuthenticator
     private readonly JwtTokens? _jwt;
     private readonly bool _enabled;
 
-    public ProducerAuthenticator(IOptions<AuthenticationOptions> options, StaticTokens staticTokens)
+    public ProducerAuthenticator(IOptions<AuthenticationOptions> options, StaticTokens staticTokens, TimeProvider time, ILogger<ProducerAuthenticator> logger)
     {
         _static = staticTokens;
-        _jwt = options.Value.Jwt.Enabled ? new JwtTokens(options.Value.Jwt) : null;
+        _jwt = options.Value.Jwt.Enabled ? new JwtTokens(options.Value.Jwt, time, logger) : null;
         _enabled = options.Value.Enabled;
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The producer; <see cref="Producer.Anonymous"/> when authentication is off; null when refused (401 / UNAUTHENTICATED).</summary>
     public ValueTask<Producer?> AuthenticateAsync(HttpRequest request)

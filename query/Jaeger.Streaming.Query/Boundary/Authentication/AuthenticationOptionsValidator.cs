@@ -61,16 +61,18 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
 
         CheckUrl($"{J}:Authority", jwt.Authority, jwt.AllowHttpMetadata, failures);
         CheckUrl($"{J}:MetadataAddress", jwt.MetadataAddress, jwt.AllowHttpMetadata, failures);
+        if (jwt.ReloadInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{J}:ReloadInterval {jwt.ReloadInterval} is negative; use a duration such as 00:00:10.");
+        }
+
         if (jwt.UsesKeyFiles && jwt.SigningKeyPath.Length + jwt.JwksPath.Length > 0)
         {
             try
             {
-                if (SigningKeys.Load(jwt).Count == 0)
-                {
-                    failures.Add($"{J}:JwksPath '{jwt.JwksPath}' holds no signing key; give a JWKS with at least one key.");
-                }
+                SigningKeys.Load(jwt);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException or FormatException or InvalidDataException or System.Text.Json.JsonException)
             {
                 var key = jwt.JwksPath.Length > 0 ? $"JwksPath '{jwt.JwksPath}'" : $"SigningKeyPath '{jwt.SigningKeyPath}'";
                 failures.Add($"{J}:{key} could not be loaded ({e.Message}); give a PEM public key (RSA or EC) or a JWKS file.");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,13 +17,15 @@ internal static partial class AuthenticationSetup
         services.AddSingleton<IValidateOptions<AuthenticationOptions>, AuthenticationOptionsValidator>();
         services.AddSingleton<StaticTokens>();
         services.AddSingleton<BearerAuthenticator>();
-        services.AddHostedService<StartupWarnings>();
+        services.AddHostedService<AuthenticationStartup>();
         services.AddAuthentication().AddJwtBearer(BearerAuthenticator.JwtScheme);
-        services.AddOptions<JwtBearerOptions>(BearerAuthenticator.JwtScheme).Configure<IOptions<AuthenticationOptions>>((bearer, options) => Configure(bearer, options.Value.Jwt));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<JwtBearerOptions>(BearerAuthenticator.JwtScheme).Configure<IOptions<AuthenticationOptions>, TimeProvider, ILogger<BearerAuthenticator>>(
+            (bearer, options, time, logger) => Configure(bearer, options.Value.Jwt, time, logger));
         return services;
     }
 
-    private static void Configure(JwtBearerOptions bearer, JwtOptions jwt)
+    private static void Configure(JwtBearerOptions bearer, JwtOptions jwt, TimeProvider time, ILogger logger)
     {
         // Claim names stay as the issuer wrote them, so RolesClaim and TenantClaim mean what the token says.
         bearer.MapInboundClaims = false;
@@ -50,16 +53,31 @@ internal static partial class AuthenticationSetup
             ValidateIssuerSigningKey = true,
             ClockSkew = jwt.ClockSkew,
             NameClaimType = jwt.SubjectClaim,
-            IssuerSigningKeys = jwt.UsesKeyFiles ? SigningKeys.Load(jwt) : null,
         };
+        if (jwt.UsesKeyFiles)
+        {
+            var keys = SigningKeys.Reloading(jwt, time, logger);
+            bearer.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => keys.Current;
+        }
     }
 
-    /// <summary>Says at start what is insecure about the chosen authentication, every time the service starts.</summary>
-    private sealed partial class StartupWarnings(IOptions<AuthenticationOptions> options, ILogger<BearerAuthenticator> logger) : IHostedService
+    /// <summary>
+    /// Says at start what is insecure about the chosen authentication, every time the service starts; and builds the
+    /// authenticator and the JWT handler's options then, after validation, so that token and key files are read at
+    /// start rather than at the first request.
+    /// </summary>
+    private sealed partial class AuthenticationStartup(
+        IOptions<AuthenticationOptions> options, BearerAuthenticator authenticator, IOptionsMonitor<JwtBearerOptions> bearer, ILogger<BearerAuthenticator> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             var value = options.Value;
+            _ = authenticator; // built by being injected: its token files have been read, now rather than at the first request
+            if (value.Modes.HasFlag(AuthenticationModes.Jwt))
+            {
+                bearer.Get(BearerAuthenticator.JwtScheme);
+            }
+
             if (value.Modes == AuthenticationModes.None)
             {
                 LogNoAuthentication(logger);

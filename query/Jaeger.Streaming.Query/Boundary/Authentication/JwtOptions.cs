@@ -3,7 +3,7 @@ namespace Jaeger.Streaming.Query.Boundary.Authentication;
 /// <summary>
 /// JWT bearer tokens, bound from <c>Query:Authentication:Jwt</c>. Signing keys come either from an OIDC issuer
 /// (<see cref="Authority"/>: discovery document, then its JWKS, refreshed when a token names an unknown key) or from
-/// files (<see cref="SigningKeyPath"/> / <see cref="JwksPath"/>: no network at all). Signature, <c>exp</c>/<c>nbf</c>,
+/// files (<see cref="SigningKeyPath"/> / <see cref="JwksPath"/>: no network at all, read again when they change). Signature, <c>exp</c>/<c>nbf</c>,
 /// <c>iss</c> and <c>aud</c> are always checked; unsigned tokens are refused.
 /// </summary>
 public sealed class JwtOptions
@@ -53,6 +53,12 @@ public sealed class JwtOptions
 
     /// <summary>Allowed clock difference for <c>exp</c> and <c>nbf</c>. Default 00:00:30.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// With key files: how often a token's validation may check the file's write time and size; when they changed, the
+    /// keys are read again without a restart. A file that does not load keeps the previous keys. Default 00:00:10.
+    /// </summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     internal bool UsesKeyFiles => SigningKeyPath.Length > 0 || JwksPath.Length > 0;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using Jaeger.Streaming.Schemas.Secrets;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Jaeger.Streaming.Query.Boundary.Authentication;
@@ -7,20 +8,30 @@ namespace Jaeger.Streaming.Query.Boundary.Authentication;
 /// <summary>Signing keys from <see cref="JwtOptions.SigningKeyPath"/> (a PEM public key) or <see cref="JwtOptions.JwksPath"/> (a JWKS).</summary>
 internal static class SigningKeys
 {
+    /// <summary>The keys; throws <see cref="InvalidDataException"/> for a JWKS without a signing key, so a reload never leaves none.</summary>
     public static IList<SecurityKey> Load(JwtOptions jwt)
     {
         if (jwt.JwksPath.Length > 0)
         {
-            return new JsonWebKeySet(File.ReadAllText(jwt.JwksPath)).GetSigningKeys();
+            var keys = new JsonWebKeySet(File.ReadAllText(jwt.JwksPath)).GetSigningKeys();
+            return keys.Count > 0 ? keys : throw new InvalidDataException("it holds no key usable for signatures");
         }
 
-        // A "PUBLIC KEY" block is a SubjectPublicKeyInfo, which names its own algorithm.
-        var pem = File.ReadAllText(jwt.SigningKeyPath);
-        var block = PemEncoding.Find(pem);
-        var key = PublicKey.CreateFromSubjectPublicKeyInfo(Convert.FromBase64String(pem[block.Base64Data]), out _);
-        SecurityKey signing = key.GetECDsaPublicKey() is { } ec ? new ECDsaSecurityKey(ec)
-            : key.GetRSAPublicKey() is { } rsa ? new RsaSecurityKey(rsa)
-            : throw new CryptographicException($"the key is neither EC nor RSA ({key.Oid.FriendlyName})");
-        return [signing];
+        return [PublicKeyPem.Load(jwt.SigningKeyPath) switch
+        {
+            ECDsa ec => new ECDsaSecurityKey(ec),
+            RSA rsa => new RsaSecurityKey(rsa),
+            var other => throw new CryptographicException($"unexpected key type {other.GetType().Name}"),
+        }];
     }
+
+    /// <summary>The keys of <paramref name="jwt"/>'s file, read again when it changes.</summary>
+    public static ReloadingFiles<IList<SecurityKey>> Reloading(JwtOptions jwt, TimeProvider time, ILogger logger) => new(
+        "the JWT signing keys",
+        [jwt.JwksPath.Length > 0 ? jwt.JwksPath : jwt.SigningKeyPath],
+        () => Load(jwt),
+        loaded => $"{loaded.Count} signing key(s)",
+        jwt.ReloadInterval,
+        time,
+        logger);
 }
