@@ -1,4 +1,6 @@
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Jaeger.Streaming.Schemas.Secrets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -30,7 +32,16 @@ public sealed partial class ListenerTls : IDisposable
         if (options.Enabled)
         {
             _certificate = new ReloadingServerCertificate(options, time, logger);
-            _clientTrust = options.ClientCaPath.Length > 0 ? new ClientCertificateTrust(ClientCertificateTrust.LoadBundle(options.ClientCaPath)) : null;
+            _clientTrust = options.ClientCaPath.Length > 0
+                ? new ClientCertificateTrust(new ReloadingFiles<X509Certificate2Collection>(
+                    "the client CA bundle",
+                    [options.ClientCaPath],
+                    () => ClientCertificateTrust.LoadBundle(options.ClientCaPath),
+                    bundle => $"{bundle.Count} CA certificate(s)",
+                    options.ReloadInterval,
+                    time,
+                    logger))
+                : null;
         }
     }
 

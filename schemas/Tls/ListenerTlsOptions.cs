@@ -14,9 +14,9 @@ public sealed class ListenerTlsOptions
     public string KeyPath { get; set; } = "";
 
     /// <summary>
-    /// How often the certificate and key files are checked for changes, so a rotated certificate is served without a
-    /// restart. The check is a file-time comparison done on a handshake at most this often; <c>00:00:00</c> checks on
-    /// every handshake. Default 00:00:10.
+    /// How often the certificate and key files, and the client CA bundle, are checked for changes, so a rotated
+    /// certificate or CA is used without a restart. The check is a file-time comparison done on a handshake at most this
+    /// often; <c>00:00:00</c> checks on every handshake. Default 00:00:10.
     /// </summary>
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -53,12 +53,9 @@ public sealed class ListenerTlsOptionsValidator(string section) : IValidateOptio
         {
             try
             {
-                if (ClientCertificateTrust.LoadBundle(options.ClientCaPath).Count == 0)
-                {
-                    failures.Add($"{section}:ClientCaPath '{options.ClientCaPath}' holds no certificate; give a PEM bundle of CA certificates.");
-                }
+                ClientCertificateTrust.LoadBundle(options.ClientCaPath);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or InvalidDataException)
             {
                 failures.Add($"{section}:ClientCaPath '{options.ClientCaPath}' could not be loaded: {e.Message}; give a PEM bundle of CA certificates.");
             }

@@ -86,6 +86,23 @@ public sealed class TlsTests(SpanTopic topic) : IClassFixture<SpanTopic>, IDispo
     }
 
     [Fact]
+    public async Task Client_ca_bundle_rotated_in_place_trusts_the_new_ca_without_a_restart()
+    {
+        using var next = new TestCertificates("next-ca");
+        await using var app = await StartAsync(_pki.WriteServer(), mutual: true);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => PostAsync(app.Ports.Http, next.Client()));
+
+        File.WriteAllText(_pki.AuthorityPath, "-----BEGIN CERTIFICATE-----\nMIIB");
+        File.SetLastWriteTimeUtc(_pki.AuthorityPath, File.GetLastWriteTimeUtc(_pki.AuthorityPath).AddSeconds(1));
+        using var halfWritten = await PostAsync(app.Ports.Http, _pki.Client());
+        File.WriteAllText(_pki.AuthorityPath, _pki.Authority.ExportCertificatePem() + "\n" + next.Authority.ExportCertificatePem());
+        File.SetLastWriteTimeUtc(_pki.AuthorityPath, File.GetLastWriteTimeUtc(_pki.AuthorityPath).AddSeconds(2));
+        using var rotatedIn = await PostAsync(app.Ports.Http, next.Client());
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (halfWritten.StatusCode, rotatedIn.StatusCode));
+    }
+
+    [Fact]
     public async Task Rotated_certificate_is_served_without_a_restart()
     {
         var first = _pki.WriteServer("first");
