@@ -24,7 +24,12 @@ internal sealed class OtlpGrpcReceiver(ExportPipeline pipeline, ProducerAdmissio
             var admission = await admissions.AdmitAsync(http.Request, OtlpTransport.Grpc).ConfigureAwait(false);
             if (admission.Producer is not { } producer)
             {
-                throw new RpcException(new Status(admission.StatusCode == StatusCodes.Status401Unauthorized ? StatusCode.Unauthenticated : StatusCode.PermissionDenied, admission.Message));
+                throw admission.StatusCode switch
+                {
+                    StatusCodes.Status401Unauthorized => new RpcException(new Status(StatusCode.Unauthenticated, admission.Message)),
+                    StatusCodes.Status503ServiceUnavailable => Unavailable(admission.Message, admission.RetryAfter),
+                    _ => new RpcException(new Status(StatusCode.PermissionDenied, admission.Message)),
+                };
             }
 
             // The gate reserved the length on the wire; a compressed message may have inflated beyond it.

@@ -49,7 +49,7 @@ internal sealed class OtlpHttpReceiver(
                 context.Response.Headers.WWWAuthenticate = "Bearer";
             }
 
-            await WriteStatusAsync(context, json, admission.StatusCode, admission.Message, TimeSpan.Zero).ConfigureAwait(false);
+            await WriteStatusAsync(context, json, admission.StatusCode, admission.Message, admission.RetryAfter).ConfigureAwait(false);
             return;
         }
 

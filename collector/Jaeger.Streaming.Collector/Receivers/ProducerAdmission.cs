@@ -11,7 +11,17 @@ internal sealed class ProducerAdmission(ProducerAuthenticator authenticator, Ten
 {
     public async ValueTask<Admission> AdmitAsync(HttpRequest request, OtlpTransport transport)
     {
-        var producer = await authenticator.AuthenticateAsync(request).ConfigureAwait(false);
+        Producer? producer;
+        try
+        {
+            producer = await authenticator.AuthenticateAsync(request).ConfigureAwait(false);
+        }
+        catch (SigningKeysUnavailableException e)
+        {
+            metrics.AuthenticationFailed(transport, "signing_keys_unavailable");
+            return Admission.Unavailable(e.Message, SigningKeysUnavailableException.RetryAfter);
+        }
+
         if (producer is null)
         {
             metrics.AuthenticationFailed(transport, "credential");

@@ -1,5 +1,6 @@
 using System.Net;
 using Jaeger.Streaming.Query.Tests.Http;
+using Jaeger.Streaming.Testing.Oidc;
 
 namespace Jaeger.Streaming.Query.Tests.Security;
 

@@ -1,4 +1,5 @@
 using Jaeger.Streaming.Query.Tests.Http;
+using Jaeger.Streaming.Testing.Oidc;
 
 namespace Jaeger.Streaming.Query.Tests.Security;
 

@@ -55,17 +55,19 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
             return;
         }
 
-        if (jwt.SigningKeyPath.Length > 0 && jwt.JwksPath.Length > 0)
+        if ((jwt.SigningKeyPath.Length > 0 ? 1 : 0) + (jwt.JwksPath.Length > 0 ? 1 : 0) + (jwt.UsesDiscovery ? 1 : 0) > 1)
         {
-            failures.Add($"{key}:SigningKeyPath and {key}:JwksPath are both set; keep one.");
+            failures.Add($"{key} has more than one key source; keep one of Authority (an OIDC issuer URL), SigningKeyPath and JwksPath.");
             return;
         }
 
-        if (jwt.Issuer.Length == 0 || jwt.Audience.Length == 0)
+        if (jwt.Audience.Length == 0 || (jwt.UsesKeyFiles && jwt.Issuer.Length == 0))
         {
-            failures.Add($"{key}:Issuer and {key}:Audience are required with a JWT key; set them to the iss and aud your token issuer writes.");
+            failures.Add($"{key}:Issuer and {key}:Audience are required with a JWT key (with an Authority, Issuer is discovered); set them to the iss and aud your token issuer writes.");
         }
 
+        CheckMetadataUrl(failures, $"{key}:Authority", jwt.Authority, jwt.AllowHttpMetadata);
+        CheckMetadataUrl(failures, $"{key}:MetadataAddress", jwt.MetadataAddress, jwt.AllowHttpMetadata);
         if (jwt.TenantClaim.Length == 0)
         {
             failures.Add($"{key}:TenantClaim is empty; name the claim that holds the tenant (the default is 'tenant').");
@@ -81,6 +83,11 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
             failures.Add($"{key}:ReloadInterval {jwt.ReloadInterval} is negative; use a duration such as 00:00:10.");
         }
 
+        if (!jwt.UsesKeyFiles)
+        {
+            return;
+        }
+
         try
         {
             JwtTokens.LoadKeys(jwt);
@@ -89,6 +96,23 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
         {
             var path = jwt.JwksPath.Length > 0 ? $"JwksPath '{jwt.JwksPath}'" : $"SigningKeyPath '{jwt.SigningKeyPath}'";
             failures.Add($"{key}:{path} could not be loaded: {e.Message}; give a PEM public key (RSA or EC) or a JWKS JSON file.");
+        }
+    }
+
+    private static void CheckMetadataUrl(List<string> failures, string key, string value, bool allowHttp)
+    {
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"{key} '{value}' is not an absolute http(s) URL; give the issuer's URL, e.g. https://keycloak.example.com/realms/tracing.");
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && !allowHttp)
+        {
+            failures.Add($"{key} '{value}' is plain HTTP, where the signing keys could be swapped in transit; use https, or set {AuthenticationOptions.Section}:Jwt:AllowHttpMetadata=true for a local test issuer only.");
         }
     }
 }

@@ -8,9 +8,9 @@ namespace Jaeger.Streaming.Collector.Boundary.Authentication;
 
 /// <summary>
 /// Finds who sent an export from <c>Authorization: Bearer</c> or <c>X-API-Key</c>: a static token first, then a JWT
-/// when configured. Both receivers ask it before doing any work for the request. It is a hosted service only so that
-/// it is built when the collector starts, after the options are validated: its token and key files are read then, not
-/// at the first request.
+/// when configured. Both receivers ask it before doing any work for the request. It is a hosted service so that it is
+/// built when the collector starts, after the options are validated: its token and key files are read then, not at the
+/// first request, and an OIDC issuer's keys are fetched then.
 /// </summary>
 internal sealed class ProducerAuthenticator : IHostedService
 {
@@ -30,7 +30,7 @@ internal sealed class ProducerAuthenticator : IHostedService
         _enabled = options.Value.Enabled;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken) => _jwt?.StartAsync() ?? Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

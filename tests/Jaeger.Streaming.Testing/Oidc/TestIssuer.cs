@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Jaeger.Streaming.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -8,15 +7,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Jaeger.Streaming.Query.Tests.Security;
+namespace Jaeger.Streaming.Testing.Oidc;
 
 /// <summary>
 /// An OIDC issuer inside the test: a loopback HTTP server with a discovery document and a JWKS holding one EC P-256
-/// key, and the means to sign tokens with it (or with a key it does not publish).
+/// key, and the means to sign tokens with it (or with a key it does not publish). It serves once initialized, so a
+/// test can start a service before its issuer. Compiled into the test projects that have IdentityModel (their
+/// csproj links this file), so that the shared Testing library does not depend on it.
 /// </summary>
 public sealed class TestIssuer : IAsyncLifetime
 {
-    public const string Audience = "jaeger-query";
+    public const string Audience = "jaeger";
 
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly ECDsa _strangerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -24,15 +25,6 @@ public sealed class TestIssuer : IAsyncLifetime
     private WebApplication? _app;
 
     public string Authority => $"http://127.0.0.1:{_port}/realms/tracing";
-
-    /// <summary>Settings for JWT authentication against this issuer's discovery document.</summary>
-    public Dictionary<string, string?> Settings(string mode = "jwt") => new()
-    {
-        ["Query:Authentication:Mode"] = mode,
-        ["Query:Authentication:Jwt:Authority"] = Authority,
-        ["Query:Authentication:Jwt:AllowHttpMetadata"] = "true",
-        ["Query:Authentication:Jwt:Audience"] = Audience,
-    };
 
     /// <summary>The public key as PEM, for the static-key mode.</summary>
     public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem();
