@@ -47,7 +47,7 @@ public sealed class OidcAuthenticationTests(SpanTopic topic) : IClassFixture<Spa
         var afterwards = await StatusOnceReachableAsync(collector, token);
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "5"), (http.StatusCode, http.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Contains("cannot fetch its token issuer's signing keys", await http.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("cannot fetch the token issuer's signing keys", await http.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(StatusCode.Unavailable, grpc.StatusCode);
         Assert.Equal(1, metrics.Value("jaeger_collector_auth_failures_total", ("transport", "http"), ("reason", "signing_keys_unavailable")));
         Assert.Equal(HttpStatusCode.OK, afterwards);

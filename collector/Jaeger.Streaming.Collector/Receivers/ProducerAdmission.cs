@@ -2,6 +2,7 @@ using Jaeger.Streaming.Collector.Boundary;
 using Jaeger.Streaming.Collector.Boundary.Authentication;
 using Jaeger.Streaming.Collector.Boundary.Tenancy;
 using Jaeger.Streaming.Collector.Telemetry;
+using Jaeger.Streaming.Schemas.Secrets;
 using Microsoft.AspNetCore.Http;
 
 namespace Jaeger.Streaming.Collector.Receivers;

@@ -132,6 +132,38 @@ public sealed class AuthenticationTests(TestIssuer issuer) : IClassFixture<TestI
     }
 
     [Fact]
+    public async Task While_the_issuer_cannot_be_reached_a_jwt_gets_503_with_a_retry_delay_and_is_accepted_once_it_can_and_a_non_jwt_gets_401()
+    {
+        await using var unreachable = new TestIssuer();
+        await using var host = await QueryHost.StartAsync(Policies.Merge(Policies.Rbac(), unreachable.Settings()));
+        var token = unreachable.Token("alice", ["viewer"], "acme");
+
+        var (status, body, response) = await host.GetAsync(Services, token);
+        var retryAfter = response.Headers.RetryAfter?.Delta;
+        response.Dispose();
+        var notAJwt = await StatusAsync(host, "not-a-jwt-0123456789");
+        await unreachable.InitializeAsync();
+        var afterwards = await StatusOnceReachableAsync(host, token);
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5)), (status, retryAfter));
+        Assert.Contains("cannot fetch the token issuer's signing keys", body, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (notAJwt, afterwards));
+    }
+
+    /// <summary>The first answer that is not 503: the issuer's keys are fetched again with a growing backoff after a failure.</summary>
+    private static async Task<HttpStatusCode> StatusOnceReachableAsync(QueryHost host, string token)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        HttpStatusCode status;
+        while ((status = await StatusAsync(host, token)) == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        return status;
+    }
+
+    [Fact]
     public async Task Static_api_token_is_accepted_as_bearer_and_as_x_api_key()
     {
         await using var host = await StartTokensAsync();

@@ -1,12 +1,14 @@
 using Jaeger.Streaming.Query.Api;
 using Jaeger.Streaming.Query.Boundary.Authentication;
+using Jaeger.Streaming.Schemas.Secrets;
 using Jaeger.Streaming.Schemas.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace Jaeger.Streaming.Query.Boundary.Authorization;
 
 /// <summary>
-/// The B4 gate in front of every API endpoint: authenticate (401), resolve the caller's <see cref="ReadScope"/> (403
+/// The B4 gate in front of every API endpoint: authenticate (401, or 503 with a retry delay while the token issuer's
+/// keys cannot be fetched), resolve the caller's <see cref="ReadScope"/> (403
 /// when the roles grant nothing), refuse a request that names a service outside it (403), then hand the scope to the
 /// handler as a request feature, which it passes to every storage read.
 /// </summary>
@@ -15,7 +17,19 @@ internal sealed class AccessFilter(BearerAuthenticator authenticator, RolePolicy
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var (credential, failure) = await authenticator.AuthenticateAsync(http);
+        Credential? credential;
+        string? failure;
+        try
+        {
+            (credential, failure) = await authenticator.AuthenticateAsync(http);
+        }
+        catch (SigningKeysUnavailableException e)
+        {
+            http.Features.Set(new AccessDecision(null, null, e.Message));
+            http.Response.Headers.RetryAfter = ((int)SigningKeysUnavailableException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiErrors.For(http, StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+
         if (credential is null)
         {
             http.Features.Set(new AccessDecision(null, null, failure));
