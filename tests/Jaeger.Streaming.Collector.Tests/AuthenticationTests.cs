@@ -57,6 +57,27 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Grpc_without_a_token_gets_UNAUTHENTICATED_before_its_message_is_read()
+    {
+        // The request's headers go out and its message never does: only a refusal made before reading can answer it.
+        var neverSent = new TaskCompletionSource();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_collector.GrpcAddress}/opentelemetry.proto.collector.trace.v1.TraceService/Export")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new HeldBody(neverSent.Task),
+        };
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        neverSent.SetResult();
+
+        Assert.Equal(((int)StatusCode.Unauthenticated).ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.GetValues("grpc-status").Single());
+    }
+
+    [Fact]
     public async Task Http_with_a_wrong_token_gets_401()
     {
         using var response = await PostAsync(Request("A"), new AuthenticationHeaderValue("Bearer", "not-a-configured-token"));
@@ -197,4 +218,24 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
     private Task<HttpResponseMessage> PostAsync(ExportTraceServiceRequest request, AuthenticationHeaderValue? authorization) =>
         _collector.PostProtobufAsync(request, headers => headers.Authorization = authorization);
+
+    /// <summary>A gRPC request body that sends nothing until <c>release</c> completes.</summary>
+    private sealed class HeldBody : HttpContent
+    {
+        private readonly Task _release;
+
+        public HeldBody(Task release)
+        {
+            _release = release;
+            Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => _release;
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 }

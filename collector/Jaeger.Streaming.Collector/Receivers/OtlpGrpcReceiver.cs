@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Jaeger.Streaming.Collector.Boundary.Authentication;
 using Jaeger.Streaming.Collector.Boundary.InFlight;
 using Jaeger.Streaming.Collector.Pipeline;
 using Jaeger.Streaming.Collector.Telemetry;
@@ -13,24 +14,16 @@ namespace Jaeger.Streaming.Collector.Receivers;
 /// OTLP/gRPC <c>TraceService/Export</c>, bound by <see cref="OtlpGrpcExportMethod"/> so the message arrives as bytes.
 /// Protocol mapping only; behaviour lives in <see cref="ExportPipeline"/>.
 /// </summary>
-internal sealed class OtlpGrpcReceiver(ExportPipeline pipeline, ProducerAdmission admissions, CollectorMetrics metrics)
+internal sealed class OtlpGrpcReceiver(ExportPipeline pipeline, CollectorMetrics metrics)
 {
     public async Task<ExportTraceServiceResponse> ExportAsync(OtlpGrpcPayload payload, ServerCallContext context)
     {
         Task<ExportOutcome> exported;
         using (payload)
         {
+            // Admitted by the gate before the message was read.
             var http = context.GetHttpContext();
-            var admission = await admissions.AdmitAsync(http.Request, OtlpTransport.Grpc).ConfigureAwait(false);
-            if (admission.Producer is not { } producer)
-            {
-                throw admission.StatusCode switch
-                {
-                    StatusCodes.Status401Unauthorized => new RpcException(new Status(StatusCode.Unauthenticated, admission.Message)),
-                    StatusCodes.Status503ServiceUnavailable => Unavailable(admission.Message, admission.RetryAfter),
-                    _ => new RpcException(new Status(StatusCode.PermissionDenied, admission.Message)),
-                };
-            }
+            var producer = http.Features.GetRequiredFeature<Producer>();
 
             // The gate reserved the length on the wire; a compressed message may have inflated beyond it.
             metrics.PayloadReceived(OtlpTransport.Grpc, payload.Length);

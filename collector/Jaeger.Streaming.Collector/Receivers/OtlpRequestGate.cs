@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Grpc.Core;
+using Jaeger.Streaming.Collector.Boundary;
+using Jaeger.Streaming.Collector.Boundary.Authentication;
 using Jaeger.Streaming.Collector.Boundary.InFlight;
 using Jaeger.Streaming.Collector.Hosting;
 using Jaeger.Streaming.Collector.Telemetry;
@@ -10,12 +12,13 @@ namespace Jaeger.Streaming.Collector.Receivers;
 
 /// <summary>
 /// Runs around every OTLP export, on both listeners: counts it, times it to its answer, and gives it a
-/// <see cref="BodyReservation"/> of the bytes in flight, released when it is answered. The HTTP receiver grows the
-/// reservation as it reads the body. gRPC messages are buffered by the framework before our service sees them, so
-/// here a gRPC request reserves its message's declared length first, and is refused with <c>UNAVAILABLE</c> and
-/// <c>RetryInfo</c> before the message is read when that does not fit.
+/// <see cref="BodyReservation"/> of the bytes in flight, released when it is answered. The HTTP receiver admits the
+/// producer and grows the reservation as it reads the body. gRPC messages are buffered by the framework before our
+/// service sees them, so here a gRPC request is admitted first (authenticated, its tenant settled; the receiver finds
+/// the <see cref="Producer"/> among the request's features), then reserves its message's declared length. A refusal
+/// of either kind is answered before the message is read: an unauthenticated client does not cost us its upload.
 /// </summary>
-internal sealed class OtlpRequestGate(RequestDelegate next, InFlightBodies bodies, CollectorMetrics metrics, TimeProvider time)
+internal sealed class OtlpRequestGate(RequestDelegate next, ProducerAdmission admissions, InFlightBodies bodies, CollectorMetrics metrics, TimeProvider time)
 {
     // A gRPC message starts with a compressed flag byte and a 4-byte big-endian length.
     private const int GrpcMessagePrefix = 5;
@@ -35,11 +38,23 @@ internal sealed class OtlpRequestGate(RequestDelegate next, InFlightBodies bodie
         using var reservation = bodies.Reserve();
         try
         {
-            if (transport == OtlpTransport.Grpc && !reservation.TryGrowTo(await DeclaredGrpcMessageLengthAsync(context.Request).ConfigureAwait(false)))
+            if (transport == OtlpTransport.Grpc)
             {
-                metrics.InFlightRefused(transport);
-                RefuseGrpc(context.Response);
-                return;
+                var admission = await admissions.AdmitAsync(context.Request, transport).ConfigureAwait(false);
+                if (admission.Producer is not { } producer)
+                {
+                    RefuseGrpc(context.Response, admission);
+                    return;
+                }
+
+                if (!reservation.TryGrowTo(await DeclaredGrpcMessageLengthAsync(context.Request).ConfigureAwait(false)))
+                {
+                    metrics.InFlightRefused(transport);
+                    RefuseGrpc(context.Response, Admission.Unavailable(InFlightBodies.RefusalMessage, InFlightBodies.RetryAfter));
+                    return;
+                }
+
+                context.Features.Set(producer);
             }
 
             context.Features.Set(reservation);
@@ -77,12 +92,21 @@ internal sealed class OtlpRequestGate(RequestDelegate next, InFlightBodies bodie
     }
 
     /// <summary>A trailers-only gRPC response: the status travels in the headers, and no message is read or sent.</summary>
-    private static void RefuseGrpc(HttpResponse response)
+    private static void RefuseGrpc(HttpResponse response, Admission refusal)
     {
+        var code = refusal.StatusCode switch
+        {
+            StatusCodes.Status401Unauthorized => StatusCode.Unauthenticated,
+            StatusCodes.Status503ServiceUnavailable => StatusCode.Unavailable,
+            _ => StatusCode.PermissionDenied,
+        };
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = ((int)StatusCode.Unavailable).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = InFlightBodies.RefusalMessage;
-        response.Headers[RpcStatus.GrpcDetailsTrailer] = Convert.ToBase64String(RpcStatus.Encode(StatusCode.Unavailable, InFlightBodies.RefusalMessage, InFlightBodies.RetryAfter));
+        response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["grpc-message"] = Uri.EscapeDataString(refusal.Message);
+        if (refusal.RetryAfter > TimeSpan.Zero)
+        {
+            response.Headers[RpcStatus.GrpcDetailsTrailer] = Convert.ToBase64String(RpcStatus.Encode(code, refusal.Message, refusal.RetryAfter));
+        }
     }
 }
