@@ -14,6 +14,7 @@ public sealed partial class UiAssetTests(UiFixture ui)
     [InlineData("/search?service=cart")]
     [InlineData("/dependencies")]
     [InlineData("/trace-file")]
+    [InlineData("/login-callback?code=c&state=s")]
     [InlineData("/compare?a=4bf92f3577b34da6a3ce929d0e0e4736&b=5b8efff798038103d269b633813fc60c")]
     [InlineData("/trace/4bf92f3577b34da6a3ce929d0e0e4736")]
     public async Task Every_page_route_answers_the_page_revalidated_on_each_load_under_a_strict_policy(string path)

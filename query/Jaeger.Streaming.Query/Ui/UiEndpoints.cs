@@ -1,3 +1,4 @@
+using Jaeger.Streaming.Query.Boundary.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace Jaeger.Streaming.Query.Ui;
 internal static class UiEndpoints
 {
     /// <summary>Routes whose URL the UI reproduces on load, so a copied address opens the same view.</summary>
-    private static readonly string[] PageRoutes = ["/", "/search", "/trace/{traceId}", "/trace-file", "/compare", "/dependencies"];
+    private static readonly string[] PageRoutes = ["/", "/search", "/trace/{traceId}", "/trace-file", "/compare", "/dependencies", BrowserLogin.CallbackPath];
 
     // The page may load and call only its own origin, and may not be framed (clickjacking).
     private const string ContentSecurityPolicy =
@@ -27,6 +28,8 @@ internal static class UiEndpoints
             // The page is public so that the browser can load it before the user enters a token; the APIs it calls are not.
             routes.MapGet(route, (HttpContext context, UiAssets assets) => Page(context, assets)).AllowAnonymous();
         }
+
+        BrowserLogin.Map(routes);
 
         routes.MapGet("/static/{version}/{name}", (string version, string name, HttpContext context, UiAssets assets) =>
         {

@@ -44,13 +44,56 @@ public sealed class TestIssuer : IAsyncLifetime
             {
                 ["issuer"] = Authority,
                 ["jwks_uri"] = $"{Authority}/protocol/openid-connect/certs",
+                ["authorization_endpoint"] = $"{Authority}/protocol/openid-connect/auth",
+                ["token_endpoint"] = $"{Authority}/protocol/openid-connect/token",
                 ["id_token_signing_alg_values_supported"] = new[] { "ES256" },
             }),
             "application/json"));
         _app.MapGet("/realms/tracing/protocol/openid-connect/certs", () => Results.Text(
             JsonSerializer.Serialize(new { keys = new[] { new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = jwk.Kid, use = "sig", alg = "ES256" } } }),
             "application/json"));
+        _app.MapGet("/realms/tracing/protocol/openid-connect/auth", Authorize);
+        _app.MapPost("/realms/tracing/protocol/openid-connect/token", IssueAsync);
         await _app.StartAsync();
+    }
+
+    /// <summary>Codes issued by the authorization endpoint and not yet exchanged, each with its PKCE challenge and redirect URI.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Challenge, string RedirectUri)> _codes = new();
+
+    /// <summary>The public client this issuer knows, with the authorization code flow and PKCE.</summary>
+    public const string ClientId = "jaeger-ui";
+
+    /// <summary>Who logs in at the authorization endpoint (no form: the user is taken as logged in), with these roles and tenant.</summary>
+    public (string Subject, string[] Roles, string? Tenant) LoginUser { get; set; } = ("analyst-alice", ["analyst"], null);
+
+    private IResult Authorize(HttpRequest request)
+    {
+        var query = request.Query;
+        if (query["client_id"] != ClientId || query["response_type"] != "code" || query["code_challenge_method"] != "S256" || string.IsNullOrEmpty(query["code_challenge"]))
+        {
+            return Results.BadRequest("unknown client, or not the code flow with an S256 PKCE challenge");
+        }
+
+        var code = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        _codes[code] = (query["code_challenge"]!, query["redirect_uri"]!);
+        return Results.Redirect($"{query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(query["state"].ToString())}");
+    }
+
+    private async Task<IResult> IssueAsync(HttpRequest request)
+    {
+        var form = await request.ReadFormAsync();
+        if (form["grant_type"] != "authorization_code" || form["client_id"] != ClientId || !_codes.TryRemove(form["code"].ToString(), out var issued))
+        {
+            return Results.Json(new { error = "invalid_grant", error_description = "Code not valid" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var challenge = Base64UrlEncoder.Encode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(form["code_verifier"].ToString())));
+        if (challenge != issued.Challenge || form["redirect_uri"] != issued.RedirectUri)
+        {
+            return Results.Json(new { error = "invalid_grant", error_description = "PKCE verification failed" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return Results.Json(new { access_token = Token(LoginUser.Subject, LoginUser.Roles, LoginUser.Tenant), token_type = "Bearer", expires_in = 600 });
     }
 
     /// <summary>A token for <paramref name="subject"/>; the other parameters spoil one check each.</summary>

@@ -18,6 +18,9 @@ internal static partial class AuthenticationSetup
         services.AddSingleton<StaticTokens>();
         services.AddSingleton<BearerAuthenticator>();
         services.AddHostedService<AuthenticationStartup>();
+        services.AddOptions<BrowserLoginOptions>().BindConfiguration(BrowserLoginOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BrowserLoginOptions>, BrowserLoginOptionsValidator>();
+        services.AddSingleton<BrowserLogin>();
         services.AddAuthentication().AddJwtBearer(BearerAuthenticator.JwtScheme);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<JwtBearerOptions>(BearerAuthenticator.JwtScheme).Configure<IOptions<AuthenticationOptions>, TimeProvider, ILogger<BearerAuthenticator>>(

@@ -1,7 +1,9 @@
 // The UI's entry point: a router over the page routes the server answers with this page (/search, /trace/{id},
 // /compare, /dependencies), so every view's URL can be copied and opened again; /trace-file shows a trace opened
-// from a file, which only this page holds.
+// from a file, which only this page holds; /login-callback is where the token issuer sends the user back.
 import { setToken, getToken } from './api.js';
+import { completeLogin, loginOffer, startLogin } from './login.js';
+import { errorState, loadingState } from './states.js';
 import { renderSearch } from './search.js';
 import { renderTrace, renderTraceFile } from './trace.js';
 import { renderDependencies } from './dependencies.js';
@@ -38,6 +40,11 @@ function route() {
   } else if (location.pathname === '/compare') {
     view = 'compare';
     current.dispose = renderCompare(main, params, context);
+  } else if (location.pathname === '/login-callback') {
+    main.append(loadingState('Logging in…'));
+    completeLogin(params).then(
+      (returnTo) => navigate(returnTo, { replace: true }),
+      (error) => main.replaceChildren(errorState({ kind: 'unauthorized', status: 401, message: error.message }, 'the login')));
   } else if (location.pathname === '/dependencies') {
     view = 'dependencies';
     current.dispose = renderDependencies(main, params, context);
@@ -95,6 +102,13 @@ document.getElementById('token-clear').addEventListener('click', () => {
   setToken('');
   document.getElementById('token').open = false;
   route();
+});
+
+document.getElementById('login').addEventListener('click', startLogin);
+loginOffer().then((login) => {
+  if (login) {
+    document.body.dataset.login = 'offered';
+  }
 });
 
 route();

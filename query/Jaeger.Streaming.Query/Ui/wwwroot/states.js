@@ -1,5 +1,6 @@
 // The empty, loading and error states every view shows in the same way.
 import { h } from './format.js';
+import { startLogin } from './login.js';
 
 export function loadingState(text) {
   return h('div', { className: 'state state-loading', role: 'status' }, text);
@@ -16,8 +17,10 @@ export function errorState(error, what) {
     return h('div', { className: 'state state-error', role: 'alert', 'data-state': 'unauthorized' },
       h('p', { className: 'state-title' }, 'Not authorized'),
       h('p', {}, `The query API refused ${what} (${error.status}): ${error.message}`),
-      h('p', {}, 'Enter a bearer token for the query API, then try again.'),
-      h('button', { type: 'button', onclick: openTokenForm }, 'Enter token'));
+      h('p', {}, 'Log in, or enter a bearer token for the query API, then try again.'),
+      h('div', { className: 'row' },
+        h('button', { type: 'button', className: 'login-button', onclick: startLogin }, 'Log in'),
+        h('button', { type: 'button', onclick: openTokenForm }, 'Enter token')));
   }
   if (error.kind === 'unreachable') {
     return h('div', { className: 'state state-error', role: 'alert', 'data-state': 'unreachable' },

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Jaeger.Streaming.Query.Boundary.Authentication;
+using Jaeger.Streaming.Query.Tests.Http;
+using Jaeger.Streaming.Testing.Oidc;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Jaeger.Streaming.Query.Tests.Security;
+
+/// <summary>B4 browser login (Query:Ui:Login): the UI's code, with its PKCE verifier, exchanged at the issuer by the service.</summary>
+public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIssuer>
+{
+    private const string Verifier = "a-pkce-verifier-of-at-least-43-characters-0123456789";
+
+    [Fact]
+    public async Task Without_a_client_id_the_ui_is_told_there_is_no_login()
+    {
+        await using var host = await QueryHost.StartAsync(Policies.Merge(Policies.Rbac(), issuer.Settings()));
+
+        var (status, body, response) = await host.GetAsync("/ui/login");
+        response.Dispose();
+
+        Assert.Equal((HttpStatusCode.OK, false), (status, JsonNode.Parse(body)!["enabled"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public async Task The_ui_learns_the_issuers_authorization_endpoint_and_the_exchanged_code_gives_a_token_the_api_accepts()
+    {
+        await using var host = await StartAsync();
+
+        var (_, described, response) = await host.GetAsync("/ui/login");
+        response.Dispose();
+        var login = JsonNode.Parse(described)!;
+        var code = await CodeAsync(host, login["authorizationEndpoint"]!.GetValue<string>(), Challenge(Verifier));
+        using var exchanged = await ExchangeAsync(host, code, Verifier, Callback(host));
+        var token = (await exchanged.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken))!["accessToken"]!.GetValue<string>();
+        var (api, _, apiResponse) = await host.GetAsync("/api/v3/services", token);
+        apiResponse.Dispose();
+
+        Assert.Equal((TestIssuer.ClientId, "openid profile"), (login["clientId"]!.GetValue<string>(), login["scope"]!.GetValue<string>()));
+        Assert.Equal("no-store", exchanged.Headers.CacheControl?.ToString());
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (exchanged.StatusCode, api));
+    }
+
+    [Fact]
+    public async Task A_code_with_the_wrong_verifier_is_refused_with_the_issuers_reason()
+    {
+        await using var host = await StartAsync();
+        var code = await CodeAsync(host, $"{issuer.Authority}/protocol/openid-connect/auth", Challenge(Verifier));
+
+        using var refused = await ExchangeAsync(host, code, Verifier.Replace('a', 'b'), Callback(host));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("the issuer refused the login: invalid_grant: PKCE verification failed", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string, string> BadExchanges => new()
+    {
+        { "", Verifier, "callback", "code is missing" },
+        { "abc", "too-short", "callback", "codeVerifier must be 43 to 128 characters" },
+        { "abc", Verifier + " ", "callback", "codeVerifier must be 43 to 128 characters" },
+        { "abc", Verifier, "https://evil.example/login-callback", "redirectUri must be this service's callback" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadExchanges))]
+    public async Task A_malformed_exchange_gets_400_saying_what_is_wrong(string code, string verifier, string redirect, string message)
+    {
+        await using var host = await StartAsync();
+
+        using var refused = await ExchangeAsync(host, code, verifier, redirect == "callback" ? Callback(host) : redirect);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(message, await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_client_id_without_a_jwt_issuer_stops_the_start_naming_the_key()
+    {
+        var authentication = Options.Create(new AuthenticationOptions { Mode = "tokens" });
+
+        var result = new BrowserLoginOptionsValidator(authentication).Validate(null, new BrowserLoginOptions { ClientId = TestIssuer.ClientId });
+
+        Assert.Contains("Query:Ui:Login:ClientId is set, but logging in needs the issuer", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private Task<QueryHost> StartAsync()
+    {
+        issuer.LoginUser = ("alice", ["viewer"], "acme");
+        return QueryHost.StartAsync(Policies.Merge(Policies.Rbac(), issuer.Settings(), new()
+        {
+            ["Query:Ui:Login:ClientId"] = TestIssuer.ClientId,
+            ["Query:Ui:Login:Scopes"] = "openid profile",
+        }));
+    }
+
+    private static string Callback(QueryHost host) => $"http://127.0.0.1:{host.Port}/login-callback";
+
+    private static string Challenge(string verifier) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+
+    /// <summary>What a browser does at the issuer: asks for a code and follows the redirect only as far as reading it.</summary>
+    private static async Task<string> CodeAsync(QueryHost host, string authorizationEndpoint, string challenge)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var url = $"{authorizationEndpoint}?response_type=code&client_id={TestIssuer.ClientId}&redirect_uri={Uri.EscapeDataString(Callback(host))}&scope=openid&state=s1&code_challenge={challenge}&code_challenge_method=S256";
+        using var response = await browser.GetAsync(url, TestContext.Current.CancellationToken);
+        var location = response.Headers.Location!;
+        Assert.StartsWith(Callback(host), location.ToString(), StringComparison.Ordinal);
+        return System.Web.HttpUtility.ParseQueryString(location.Query)["code"]!;
+    }
+
+    private static Task<HttpResponseMessage> ExchangeAsync(QueryHost host, string code, string verifier, string redirectUri) =>
+        host.Api.PostAsJsonAsync("/ui/login/token", new { code, codeVerifier = verifier, redirectUri }, TestContext.Current.CancellationToken);
+}
