@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Jaeger.Streaming.Ingester.DeadLetters;
 using Jaeger.Streaming.Ingester.Storage.Elasticsearch;
 using Jaeger.Streaming.Ingester.Tests.Support;
 using Google.Protobuf;
@@ -80,6 +81,108 @@ public sealed class DeadLetterTests
         Assert.Equal("application/json", Header(deadLetter, SpanRecordContract.ContentTypeHeader));
         Assert.Equal("elasticsearch:jaeger-span-acme-2026-11-23", Header(deadLetter, SpanRecordContract.DeadLetter.SourceTopic));
         Assert.Contains("mapper_parsing_exception: failed to parse field [startTime]", Header(deadLetter, SpanRecordContract.DeadLetter.Reason), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Once_the_cause_is_fixed_re_driven_dead_letters_are_stored_and_a_second_run_re_drives_nothing()
+    {
+        using var kafka = new KafkaWithStore();
+        using var producer = new SpanRecordProducer(kafka.BootstrapServers);
+        var traceId = Otlp.NewTraceId();
+        var refused = Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(traceId, RefusingWriter.Unstorable), Otlp.Span(traceId, "after-it"))).ToByteArray();
+        await producer.ProduceAsync(SpanRecordContract.KeyFor(traceId.Id), refused, SpanRecordProducer.ContractHeaders());
+        var later = await producer.ProduceTracesAsync(traces: 5);
+        await using (var refusing = await IngesterUnderTest.StartAsync(kafka, real => new RefusingWriter(real)))
+        {
+            using var before = new StoredSpans(kafka.DataDir);
+            await Eventually.HoldsAsync(() => before.AllStoredAsync(later, spansPerTrace: 3), "the records after the refused one are stored");
+            ReadOneDeadLetter(kafka.BootstrapServers);
+        }
+
+        var (first, firstOutput) = await RedriveAsync(kafka);
+        await using var fixedIngester = await IngesterUnderTest.StartAsync(kafka);
+        using var stored = new StoredSpans(kafka.DataDir);
+        await Eventually.HoldsAsync(() => stored.AllStoredAsync([traceId], spansPerTrace: 2), "the re-driven trace is stored");
+        var (second, secondOutput) = await RedriveAsync(kafka);
+
+        Assert.Equal((0, 0), (first, second));
+        Assert.StartsWith("re-drove 1 record(s) from jaeger-spans-dlq to jaeger-spans", firstOutput, StringComparison.Ordinal);
+        Assert.StartsWith("re-drove 0 record(s)", secondOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dry_run_publishes_nothing_and_a_reason_filter_re_drives_only_matching_span_records_without_their_dead_letter_headers()
+    {
+        using var kafka = new KafkaWithStore();
+        using (var deadLetters = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).SetLogHandler((_, _) => { }).Build())
+        {
+            foreach (var (value, source, reason) in new[] { ("first", SpanRecordContract.DefaultTopic, "schema version '2' is not supported"), ("document", "elasticsearch:jaeger-span-2026-12-05", "mapper_parsing_exception"), ("second", SpanRecordContract.DefaultTopic, "the storage cannot hold these spans") })
+            {
+                var headers = SpanRecordProducer.ContractHeaders();
+                headers.Add("x-origin", Encoding.UTF8.GetBytes(value));
+                headers.Add(SpanRecordContract.DeadLetter.Reason, Encoding.UTF8.GetBytes(reason));
+                headers.Add(SpanRecordContract.DeadLetter.SourceTopic, Encoding.UTF8.GetBytes(source));
+                headers.Add(SpanRecordContract.DeadLetter.SourceOffset, "7"u8.ToArray());
+                await deadLetters.ProduceAsync(SpanRecordContract.DefaultDeadLetterTopic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(value), Value = Encoding.UTF8.GetBytes(value), Headers = headers }, TestContext.Current.CancellationToken);
+            }
+        }
+
+        var (dryExit, dryOutput) = await RedriveAsync(kafka, "--dry-run");
+        var afterDryRun = SpanTopicRecords(kafka.BootstrapServers);
+        var (exit, output) = await RedriveAsync(kafka, "--reason-contains", "SCHEMA VERSION");
+        var redriven = Assert.Single(SpanTopicRecords(kafka.BootstrapServers));
+
+        Assert.Equal((0, 0), (dryExit, exit));
+        Assert.Equal("would re-drive 2 record(s) from jaeger-spans-dlq to jaeger-spans; passed over 1 that are not span records and 0 whose reason does not match; nothing was published or committed (dry run).", dryOutput.Trim());
+        Assert.Empty(afterDryRun);
+        Assert.Equal("re-drove 1 record(s) from jaeger-spans-dlq to jaeger-spans; passed over 1 that are not span records and 1 whose reason does not match.", output.Trim());
+        Assert.Equal(("first", "first"), (Encoding.UTF8.GetString(redriven.Message.Key), Encoding.UTF8.GetString(redriven.Message.Value)));
+        Assert.Equal(
+            [SpanRecordContract.ContentTypeHeader, SpanRecordContract.SchemaVersionHeader, "x-origin"],
+            redriven.Message.Headers.Select(header => header.Key));
+    }
+
+    [Fact]
+    public async Task Redrive_with_an_argument_it_does_not_know_prints_the_usage_and_exits_2()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await DeadLetterRedriveCommand.RunAsync(["--since", "yesterday"], output, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("'--since' is not understood", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("usage: redrive-dead-letters", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output)> RedriveAsync(KafkaWithStore kafka, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await DeadLetterRedriveCommand.RunAsync(
+            [.. args, $"--Kafka:BootstrapServers={kafka.BootstrapServers}", "--Kafka:Security:AllowPlaintext=true"], output, error, TestContext.Current.CancellationToken);
+        Assert.True(exit == 0, error.ToString());
+        return (exit, output.ToString());
+    }
+
+    /// <summary>Every record of the span topic, read from the start until none arrives for two seconds.</summary>
+    private static List<ConsumeResult<byte[], byte[]>> SpanTopicRecords(string bootstrapServers)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"span-reader-{Guid.NewGuid():n}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).SetLogHandler((_, _) => { }).Build();
+        consumer.Subscribe(SpanRecordContract.DefaultTopic);
+        var records = new List<ConsumeResult<byte[], byte[]>>();
+        while (consumer.Consume(TimeSpan.FromSeconds(records.Count == 0 ? 10 : 2)) is { } record)
+        {
+            records.Add(record);
+        }
+
+        consumer.Close();
+        return records;
     }
 
     private static string Header(ConsumeResult<byte[], byte[]> record, string key) => Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(key));
