@@ -58,21 +58,11 @@ public static class DeadLetterRedriveCommand
             }
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine([.. rest])
-            .Build();
+        var configuration = HostCommands.Configuration(rest);
         var kafka = configuration.GetSection("Kafka").Get<KafkaConnectionOptions>() ?? new KafkaConnectionOptions();
         var deadLetterTopic = configuration.GetSection("Ingester").Get<IngesterOptions>()?.DeadLetterTopic ?? SpanRecordContract.DefaultDeadLetterTopic;
-        var failures = KafkaConnectionValidator.Validate(kafka);
-        if (failures.Count > 0)
+        if (await HostCommands.RefusedAsync(KafkaConnectionValidator.Validate(kafka), error).ConfigureAwait(false))
         {
-            foreach (var failure in failures)
-            {
-                await error.WriteLineAsync(failure).ConfigureAwait(false);
-            }
-
             return 2;
         }
 

@@ -1,3 +1,4 @@
+using Jaeger.Streaming.Schemas.Secrets;
 using Jaeger.Streaming.Schemas.Storage;
 using Microsoft.Extensions.Options;
 
@@ -66,8 +67,8 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
             failures.Add($"{key}:Issuer and {key}:Audience are required with a JWT key (with an Authority, Issuer is discovered); set them to the iss and aud your token issuer writes.");
         }
 
-        CheckMetadataUrl(failures, $"{key}:Authority", jwt.Authority, jwt.AllowHttpMetadata);
-        CheckMetadataUrl(failures, $"{key}:MetadataAddress", jwt.MetadataAddress, jwt.AllowHttpMetadata);
+        var allowHttpKey = jwt.AllowHttpMetadata ? null : $"{key}:AllowHttpMetadata";
+        failures.AddRange(new[] { IssuerUrl.Problem($"{key}:Authority", jwt.Authority, allowHttpKey), IssuerUrl.Problem($"{key}:MetadataAddress", jwt.MetadataAddress, allowHttpKey) }.OfType<string>());
         if (jwt.TenantClaim.Length == 0)
         {
             failures.Add($"{key}:TenantClaim is empty; name the claim that holds the tenant (the default is 'tenant').");
@@ -96,23 +97,6 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
         {
             var path = jwt.JwksPath.Length > 0 ? $"JwksPath '{jwt.JwksPath}'" : $"SigningKeyPath '{jwt.SigningKeyPath}'";
             failures.Add($"{key}:{path} could not be loaded: {e.Message}; give a PEM public key (RSA or EC) or a JWKS JSON file.");
-        }
-    }
-
-    private static void CheckMetadataUrl(List<string> failures, string key, string value, bool allowHttp)
-    {
-        if (value.Length == 0)
-        {
-            return;
-        }
-
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            failures.Add($"{key} '{value}' is not an absolute http(s) URL; give the issuer's URL, e.g. https://keycloak.example.com/realms/tracing.");
-        }
-        else if (uri.Scheme == Uri.UriSchemeHttp && !allowHttp)
-        {
-            failures.Add($"{key} '{value}' is plain HTTP, where the signing keys could be swapped in transit; use https, or set {AuthenticationOptions.Section}:Jwt:AllowHttpMetadata=true for a local test issuer only.");
         }
     }
 }

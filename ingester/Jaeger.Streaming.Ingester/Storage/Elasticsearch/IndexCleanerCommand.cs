@@ -49,20 +49,9 @@ public static class IndexCleanerCommand
             return 2;
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine([.. rest])
-            .Build();
-        var options = configuration.GetSection(ElasticsearchOptions.SectionName).Get<ElasticsearchOptions>() ?? new ElasticsearchOptions();
-        var failures = ElasticsearchOptionsValidator.Validate(options, ElasticsearchRole.Writer);
-        if (failures.Count > 0)
+        var options = HostCommands.Configuration(rest).GetSection(ElasticsearchOptions.SectionName).Get<ElasticsearchOptions>() ?? new ElasticsearchOptions();
+        if (await HostCommands.RefusedAsync(ElasticsearchOptionsValidator.Validate(options, ElasticsearchRole.Writer), error).ConfigureAwait(false))
         {
-            foreach (var failure in failures)
-            {
-                await error.WriteLineAsync(failure).ConfigureAwait(false);
-            }
-
             return 2;
         }
 

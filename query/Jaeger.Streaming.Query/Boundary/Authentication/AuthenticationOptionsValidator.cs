@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Jaeger.Streaming.Schemas.Secrets;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -59,8 +60,8 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
             failures.Add($"{J}:Issuer is required with key files; set it to the 'iss' the tokens carry.");
         }
 
-        CheckUrl($"{J}:Authority", jwt.Authority, jwt.AllowHttpMetadata, failures);
-        CheckUrl($"{J}:MetadataAddress", jwt.MetadataAddress, jwt.AllowHttpMetadata, failures);
+        var allowHttpKey = jwt.AllowHttpMetadata ? null : $"{J}:AllowHttpMetadata";
+        failures.AddRange(new[] { IssuerUrl.Problem($"{J}:Authority", jwt.Authority, allowHttpKey), IssuerUrl.Problem($"{J}:MetadataAddress", jwt.MetadataAddress, allowHttpKey) }.OfType<string>());
         if (jwt.ReloadInterval < TimeSpan.Zero)
         {
             failures.Add($"{J}:ReloadInterval {jwt.ReloadInterval} is negative; use a duration such as 00:00:10.");
@@ -90,23 +91,6 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
         if (jwt.ClockSkew < TimeSpan.Zero || jwt.ClockSkew > TimeSpan.FromMinutes(5))
         {
             failures.Add($"{J}:ClockSkew {jwt.ClockSkew} is out of range; use 00:00:00 to 00:05:00.");
-        }
-    }
-
-    private static void CheckUrl(string key, string value, bool allowHttp, List<string> failures)
-    {
-        if (value.Length == 0)
-        {
-            return;
-        }
-
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            failures.Add($"{key} '{value}' is not an absolute http(s) URL; use the issuer URL, such as https://keycloak.example.com/realms/tracing.");
-        }
-        else if (uri.Scheme == Uri.UriSchemeHttp && !allowHttp)
-        {
-            failures.Add($"{key} '{value}' is plain HTTP, where the signing keys could be swapped in transit; use https, or set {S}:Jwt:AllowHttpMetadata=true for a local test issuer.");
         }
     }
 
