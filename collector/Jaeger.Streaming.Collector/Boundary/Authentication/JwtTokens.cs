@@ -105,6 +105,7 @@ internal sealed partial class JwtTokens
             var other => throw new CryptographicException($"unexpected key type {other.GetType().Name}"),
         }];
     }
+
     /// <summary>The producer a valid token names; null for an invalid, expired or tenant-less token.</summary>
     /// <exception cref="SigningKeysUnavailableException">The issuer's keys have never been fetched, and cannot be now.</exception>
     public async ValueTask<Producer?> AuthenticateAsync(string token)
