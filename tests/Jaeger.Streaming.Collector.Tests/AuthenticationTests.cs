@@ -36,6 +36,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
             ["Collector:Authentication:Credentials:1:Tenant"] = "team-b",
             ["Collector:RateLimits:Tenants:team-b:SpansPerSecond"] = "1",
             ["Collector:RateLimits:Tenants:team-b:Burst"] = "10",
+            ["Collector:Authentication:ReloadInterval"] = "00:00:00",
         });
     }
 
@@ -203,6 +204,23 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_is_rotated_without_a_restart_and_without_refusing_anyone_by_listing_the_next_beside_it()
+    {
+        const string Next = "team-a-next-fedcba9876543210";
+        var file = Path.Combine(_secrets.FullName, "team-a");
+
+        Rewrite(file, $"{Next}\n{TeamAToken}\n");
+        var (bothOld, bothNext) = (await StatusAsync(TeamAToken), await StatusAsync(Next));
+        Rewrite(file, "team-a-sho");
+        var halfWritten = await StatusAsync(Next);
+        Rewrite(file, Next);
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK),
+            (bothOld, bothNext, halfWritten, await StatusAsync(TeamAToken), await StatusAsync(Next)));
+    }
+
+    [Fact]
     public void Token_shorter_than_16_characters_is_refused_at_start()
     {
         var path = Path.Combine(_secrets.FullName, "weak");
@@ -215,6 +233,20 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     private static ExportTraceServiceRequest Request(string service, int spans = 1) => ServiceRequests.Of(service, spans);
+
+    private async Task<HttpStatusCode> StatusAsync(string token)
+    {
+        using var response = await PostAsync(Request("A"), new AuthenticationHeaderValue("Bearer", token));
+        return response.StatusCode;
+    }
+
+    /// <summary>Replaces the file as a secret mount does, moving its write time on so that back-to-back writes differ.</summary>
+    private static void Rewrite(string path, string content)
+    {
+        var written = File.GetLastWriteTimeUtc(path);
+        File.WriteAllText(path, content);
+        File.SetLastWriteTimeUtc(path, written.AddSeconds(1));
+    }
 
     private Task<HttpResponseMessage> PostAsync(ExportTraceServiceRequest request, AuthenticationHeaderValue? authorization) =>
         _collector.PostProtobufAsync(request, headers => headers.Authorization = authorization);

@@ -12,6 +12,12 @@ public sealed class AuthenticationOptions
     /// <summary>The accepted credentials: <c>Collector:Authentication:Credentials:0:TokenPath</c>, <c>…:Tenant</c>, <c>…:Services:0</c>.</summary>
     public List<ProducerCredential> Credentials { get; set; } = [];
 
+    /// <summary>
+    /// How often a request may check the token files' write times and sizes; when they changed, the tokens are read
+    /// again without a restart. A file that does not load keeps the previous tokens. Default 00:00:10.
+    /// </summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>JWT bearer tokens, accepted next to the static credentials.</summary>
     public JwtOptions Jwt { get; set; } = new();
 
@@ -21,7 +27,10 @@ public sealed class AuthenticationOptions
 /// <summary>One static bearer token or API key, and what it may write.</summary>
 public sealed class ProducerCredential
 {
-    /// <summary>File holding the token (surrounding whitespace ignored), so the secret stays out of configuration and logs.</summary>
+    /// <summary>
+    /// File holding the token, or several, one per line (surrounding whitespace ignored), so the secret stays out of
+    /// configuration and logs. Read again when it changes.
+    /// </summary>
     public string TokenPath { get; set; } = "";
 
     /// <summary>The tenant its spans belong to: written to each Kafka record's <c>x-tenant</c> header. Required.</summary>

@@ -33,15 +33,21 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
 
             try
             {
-                if (StaticTokens.ReadToken(credential.TokenPath).Length < MinTokenLength)
-                {
-                    failures.Add($"{key}:TokenPath '{credential.TokenPath}' holds a token shorter than {MinTokenLength} characters; use a random one, e.g. `openssl rand -hex 32`.");
-                }
+                StaticTokens.ReadTokens(credential.TokenPath);
+            }
+            catch (InvalidDataException e)
+            {
+                failures.Add($"{key}:TokenPath '{credential.TokenPath}': {e.Message}.");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 failures.Add($"{key}:TokenPath '{credential.TokenPath}' could not be read: {e.Message}; check the path and the file's permissions.");
             }
+        }
+
+        if (options.ReloadInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{AuthenticationOptions.Section}:ReloadInterval {options.ReloadInterval} is negative; use a duration such as 00:00:10.");
         }
 
         ValidateJwt(failures, options.Jwt);

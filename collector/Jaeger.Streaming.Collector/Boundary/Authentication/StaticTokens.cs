@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
+using Jaeger.Streaming.Schemas.Secrets;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Jaeger.Streaming.Collector.Boundary.Authentication;
@@ -8,27 +10,61 @@ namespace Jaeger.Streaming.Collector.Boundary.Authentication;
 /// <summary>
 /// Static bearer tokens or API keys from <see cref="AuthenticationOptions.Credentials"/>. Tokens are kept and looked
 /// up only as SHA-256 digests: the lookup's timing reveals nothing about a token, and no secret stays in memory.
+/// A token file may hold several tokens, one per line, and is read again when it changes
+/// (<see cref="AuthenticationOptions.ReloadInterval"/>): to rotate a token without refusing anyone, add the new one
+/// beside the old, move the producers over, then remove the old one. A file that does not load keeps the previous tokens.
 /// </summary>
 internal sealed class StaticTokens
 {
-    private readonly FrozenDictionary<string, Producer> _producers;
+    private readonly ReloadingFiles<FrozenDictionary<string, Producer>> _producers;
 
-    public StaticTokens(IOptions<AuthenticationOptions> options)
+    public StaticTokens(IOptions<AuthenticationOptions> options, TimeProvider time, ILogger<StaticTokens> logger)
     {
-        var producers = new Dictionary<string, Producer>(StringComparer.Ordinal);
-        foreach (var credential in options.Value.Credentials)
-        {
-            IReadOnlySet<string>? services = credential.Services.Count == 0 ? null : credential.Services.ToFrozenSet(StringComparer.Ordinal);
-            producers[Digest(ReadToken(credential.TokenPath))] = new Producer(credential.Tenant, services);
-        }
-
-        _producers = producers.ToFrozenDictionary(StringComparer.Ordinal);
+        var credentials = options.Value.Credentials;
+        _producers = new ReloadingFiles<FrozenDictionary<string, Producer>>(
+            "the producer tokens",
+            [.. credentials.Select(credential => credential.TokenPath)],
+            () => Load(credentials),
+            loaded => $"{loaded.Count} token(s)",
+            options.Value.ReloadInterval,
+            time,
+            logger);
     }
 
-    internal static string ReadToken(string path) => File.ReadAllText(path).Trim();
+    /// <summary>
+    /// The tokens of a token file: its non-blank lines, trimmed. Throws <see cref="InvalidDataException"/> when it holds
+    /// none or one shorter than <see cref="AuthenticationOptionsValidator.MinTokenLength"/>.
+    /// </summary>
+    internal static string[] ReadTokens(string path)
+    {
+        var tokens = File.ReadAllLines(path).Select(line => line.Trim()).Where(line => line.Length > 0).ToArray();
+        if (tokens.Length == 0)
+        {
+            throw new InvalidDataException("it holds no token");
+        }
+
+        return tokens.Any(token => token.Length < AuthenticationOptionsValidator.MinTokenLength)
+            ? throw new InvalidDataException($"it holds a token shorter than {AuthenticationOptionsValidator.MinTokenLength} characters; use a random one, e.g. `openssl rand -hex 32`")
+            : tokens;
+    }
 
     /// <summary>The producer <paramref name="token"/> belongs to, or null.</summary>
-    public Producer? Find(string token) => _producers.GetValueOrDefault(Digest(token));
+    public Producer? Find(string token) => _producers.Current.GetValueOrDefault(Digest(token));
+
+    private static FrozenDictionary<string, Producer> Load(List<ProducerCredential> credentials)
+    {
+        var producers = new Dictionary<string, Producer>(StringComparer.Ordinal);
+        foreach (var credential in credentials)
+        {
+            IReadOnlySet<string>? services = credential.Services.Count == 0 ? null : credential.Services.ToFrozenSet(StringComparer.Ordinal);
+            foreach (var token in ReadTokens(credential.TokenPath))
+            {
+                producers[Digest(token)] = new Producer(credential.Tenant, services);
+            }
+        }
+
+        return producers.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     private static string Digest(string token) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
