@@ -177,6 +177,36 @@ public sealed class AuthenticationTests(TestIssuer issuer) : IClassFixture<TestI
     }
 
     [Fact]
+    public async Task A_static_token_is_rotated_without_a_restart_by_listing_the_next_beside_it()
+    {
+        var next = new string('n', 40);
+        var file = Policies.TokenFile(CiToken);
+        await using var host = await QueryHost.StartAsync(Policies.Merge(Policies.Rbac(), new() { ["Query:Authentication:Mode"] = "tokens" }, StaticToken(), new()
+        {
+            ["Query:Authentication:Tokens:0:TokenPath"] = file,
+            ["Query:Authentication:ReloadInterval"] = "00:00:00",
+        }));
+
+        Rewrite(file, $"{next}\n{CiToken}\n");
+        var (bothCurrent, bothNext) = (await StatusAsync(host, CiToken), await StatusAsync(host, next));
+        Rewrite(file, "short");
+        var tooShort = await StatusAsync(host, next);
+        Rewrite(file, next);
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK),
+            (bothCurrent, bothNext, tooShort, await StatusAsync(host, CiToken), await StatusAsync(host, next)));
+    }
+
+    /// <summary>Replaces the file as a secret mount does, moving its write time on so that back-to-back writes differ.</summary>
+    private static void Rewrite(string path, string content)
+    {
+        var written = File.GetLastWriteTimeUtc(path);
+        File.WriteAllText(path, content);
+        File.SetLastWriteTimeUtc(path, written.AddSeconds(1));
+    }
+
+    [Fact]
     public async Task Wrong_static_api_token_gets_401()
     {
         await using var host = await StartTokensAsync();

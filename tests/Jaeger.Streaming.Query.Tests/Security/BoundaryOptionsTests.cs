@@ -111,6 +111,25 @@ public sealed class BoundaryOptionsTests
         Assert.Contains("a token needs at least 32", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Two_entries_sharing_a_token_are_refused_even_when_it_is_one_line_of_several()
+    {
+        var shared = new string('s', 40);
+        var options = new AuthenticationOptions
+        {
+            Mode = "tokens",
+            Tokens =
+            {
+                new StaticTokenOptions { Name = "ci", TokenPath = Policies.TokenFile(shared), Roles = { "viewer" } },
+                new StaticTokenOptions { Name = "cron", TokenPath = Policies.TokenFile($"{new string('n', 40)}\n{shared}"), Roles = { "viewer" } },
+            },
+        };
+
+        var result = new AuthenticationOptionsValidator().Validate(null, options);
+
+        Assert.Contains("holds the same token as the entry 'ci'; give every caller its own token", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string> BadPolicies => new()
     {
         { "Tenants:0=Acme", "Query:Authorization:Tenants:0 'Acme' is not valid" },

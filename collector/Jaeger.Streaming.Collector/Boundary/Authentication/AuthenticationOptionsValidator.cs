@@ -33,7 +33,7 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
 
             try
             {
-                StaticTokens.ReadTokens(credential.TokenPath);
+                TokenFile.Read(credential.TokenPath, MinTokenLength);
             }
             catch (InvalidDataException e)
             {

@@ -31,23 +31,6 @@ internal sealed class StaticTokens
             logger);
     }
 
-    /// <summary>
-    /// The tokens of a token file: its non-blank lines, trimmed. Throws <see cref="InvalidDataException"/> when it holds
-    /// none or one shorter than <see cref="AuthenticationOptionsValidator.MinTokenLength"/>.
-    /// </summary>
-    internal static string[] ReadTokens(string path)
-    {
-        var tokens = File.ReadAllLines(path).Select(line => line.Trim()).Where(line => line.Length > 0).ToArray();
-        if (tokens.Length == 0)
-        {
-            throw new InvalidDataException("it holds no token");
-        }
-
-        return tokens.Any(token => token.Length < AuthenticationOptionsValidator.MinTokenLength)
-            ? throw new InvalidDataException($"it holds a token shorter than {AuthenticationOptionsValidator.MinTokenLength} characters; use a random one, e.g. `openssl rand -hex 32`")
-            : tokens;
-    }
-
     /// <summary>The producer <paramref name="token"/> belongs to, or null.</summary>
     public Producer? Find(string token) => _producers.Current.GetValueOrDefault(Digest(token));
 
@@ -57,7 +40,7 @@ internal sealed class StaticTokens
         foreach (var credential in credentials)
         {
             IReadOnlySet<string>? services = credential.Services.Count == 0 ? null : credential.Services.ToFrozenSet(StringComparer.Ordinal);
-            foreach (var token in ReadTokens(credential.TokenPath))
+            foreach (var token in TokenFile.Read(credential.TokenPath, AuthenticationOptionsValidator.MinTokenLength))
             {
                 producers[Digest(token)] = new Producer(credential.Tenant, services);
             }

@@ -21,5 +21,11 @@ public sealed class AuthenticationOptions
     /// <summary>Static API tokens for automation, each read from a file.</summary>
     public List<StaticTokenOptions> Tokens { get; set; } = [];
 
+    /// <summary>
+    /// How often a request may check the token files' write times and sizes; when they changed, the tokens are read
+    /// again without a restart. A file that does not load keeps the previous tokens. Default 00:00:10.
+    /// </summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     internal AuthenticationModes Modes => AuthenticationModeNames.TryParse(Mode, out var modes, out _) ? modes : AuthenticationModes.None;
 }

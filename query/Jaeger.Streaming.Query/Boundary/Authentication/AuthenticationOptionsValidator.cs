@@ -27,6 +27,10 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
             if (modes.HasFlag(AuthenticationModes.Tokens))
             {
                 CheckTokens(options.Tokens, failures);
+                if (options.ReloadInterval < TimeSpan.Zero)
+                {
+                    failures.Add($"{S}:ReloadInterval {options.ReloadInterval} is negative; use a duration such as 00:00:10.");
+                }
             }
             else if (options.Tokens.Count > 0)
             {
@@ -101,8 +105,8 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
             failures.Add($"{S}:Mode includes 'tokens' but {S}:Tokens is empty; add Tokens:0:Name, TokenPath, Tenant and Roles.");
         }
 
+        var before = failures.Count;
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var digests = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -117,24 +121,30 @@ internal sealed class AuthenticationOptionsValidator : IValidateOptions<Authenti
                 failures.Add($"{key}:Tenant '{token.Tenant}' is not valid: {Schemas.Storage.TenantName.Rule}.");
             }
 
-            string secret;
             try
             {
-                secret = StaticTokens.ReadToken(token.TokenPath);
+                TokenFile.Read(token.TokenPath, StaticTokens.MinimumLength);
+            }
+            catch (InvalidDataException e)
+            {
+                failures.Add($"{key}:TokenPath '{token.TokenPath}': {e.Message}.");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 failures.Add($"{key}:TokenPath '{token.TokenPath}' could not be read ({e.Message}); point it at a file holding the token.");
-                continue;
             }
+        }
 
-            if (secret.Length < StaticTokens.MinimumLength)
+        // Each file reads; whether two entries share a token is only known from all of them.
+        if (failures.Count == before)
+        {
+            try
             {
-                failures.Add($"{key}:TokenPath '{token.TokenPath}' holds {secret.Length} characters; a token needs at least {StaticTokens.MinimumLength}, e.g. from 'openssl rand -hex 32'.");
+                StaticTokens.Load(tokens);
             }
-            else if (!digests.Add(StaticTokens.Digest(secret)))
+            catch (InvalidDataException e)
             {
-                failures.Add($"{key}:TokenPath '{token.TokenPath}' holds the same token as another entry; give every caller its own token.");
+                failures.Add($"{S}:Tokens: {e.Message}.");
             }
         }
     }

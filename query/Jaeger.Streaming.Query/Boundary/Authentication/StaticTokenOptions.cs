@@ -10,7 +10,10 @@ public sealed class StaticTokenOptions
     /// <summary>Who uses the token; the subject in the audit log. Required.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>File holding the token (at least 32 characters; surrounding whitespace ignored). Read at start. Required.</summary>
+    /// <summary>
+    /// File holding the token, or several, one per line (each at least 32 characters; surrounding whitespace ignored).
+    /// Read again when it changes. Required.
+    /// </summary>
     public string TokenPath { get; set; } = "";
 
     /// <summary>The tenant the token reads. Default <c>default</c>.</summary>
