@@ -64,6 +64,7 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         { "abc", "too-short", "callback", "codeVerifier must be 43 to 128 characters" },
         { "abc", Verifier + " ", "callback", "codeVerifier must be 43 to 128 characters" },
         { "abc", Verifier, "https://evil.example/login-callback", "redirectUri must be this service's callback" },
+        { "abc", Verifier, "callback?next=https://evil.example", "redirectUri must be this service's callback" },
     };
 
     [Theory]
@@ -72,7 +73,7 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
     {
         await using var host = await StartAsync();
 
-        using var refused = await ExchangeAsync(host, code, verifier, redirect == "callback" ? Callback(host) : redirect);
+        using var refused = await ExchangeAsync(host, code, verifier, redirect.StartsWith("callback", StringComparison.Ordinal) ? Callback(host) + redirect["callback".Length..] : redirect);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains(message, await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);

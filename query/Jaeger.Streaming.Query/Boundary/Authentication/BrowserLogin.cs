@@ -51,8 +51,7 @@ internal sealed class BrowserLogin(IOptions<BrowserLoginOptions> login, IOptions
             return Results.NotFound(new { message = $"logging in from the UI is not configured ({BrowserLoginOptions.Section}:ClientId)" });
         }
 
-        var callback = $"{context.Request.Scheme}://{context.Request.Host}{CallbackPath}";
-        if (code.Problem(callback) is { } problem)
+        if (code.Problem(context.Request.Host.Value ?? "") is { } problem)
         {
             return Results.BadRequest(new { message = problem });
         }
@@ -67,7 +66,7 @@ internal sealed class BrowserLogin(IOptions<BrowserLoginOptions> login, IOptions
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code.Code!,
-            ["redirect_uri"] = callback,
+            ["redirect_uri"] = code.RedirectUri!,
             ["client_id"] = login.Value.ClientId,
             ["code_verifier"] = code.CodeVerifier!,
         });
@@ -124,8 +123,12 @@ internal sealed class BrowserLogin(IOptions<BrowserLoginOptions> login, IOptions
 /// <summary>What the UI's callback posts: the code the issuer sent back, the PKCE verifier, and the redirect URI it used.</summary>
 internal sealed record LoginCode(string? Code, string? CodeVerifier, string? RedirectUri)
 {
-    /// <summary>Why the code cannot be exchanged, or null.</summary>
-    public string? Problem(string callback)
+    /// <summary>
+    /// Why the code cannot be exchanged, or null. The redirect URI must be this service's callback as the browser
+    /// addressed it: the request's host, either scheme (a proxy in front may end TLS). The issuer checks it again, against
+    /// the one the code was issued for.
+    /// </summary>
+    public string? Problem(string host)
     {
         if (Code is not { Length: > 0 and <= 4096 })
         {
@@ -138,6 +141,9 @@ internal sealed record LoginCode(string? Code, string? CodeVerifier, string? Red
             return "codeVerifier must be 43 to 128 characters of A-Z, a-z, 0-9, '-', '.', '_' and '~' (RFC 7636)";
         }
 
-        return RedirectUri == callback ? null : $"redirectUri must be this service's callback, {callback}";
+        return Uri.TryCreate(RedirectUri, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            && string.Equals(uri.Authority, host, StringComparison.OrdinalIgnoreCase) && uri.AbsolutePath == BrowserLogin.CallbackPath && uri.Query.Length == 0 && uri.Fragment.Length == 0
+            ? null
+            : $"redirectUri must be this service's callback, http(s)://{host}{BrowserLogin.CallbackPath}";
     }
 }
