@@ -44,7 +44,7 @@ public sealed class OidcAuthenticationTests(SpanTopic topic) : IClassFixture<Spa
             ServiceRequests.Of("A"), new Metadata { { "authorization", $"Bearer {token}" } }, cancellationToken: TestContext.Current.CancellationToken));
         var metrics = await ScrapedMetrics.ReadAsync(collector);
         await issuer.InitializeAsync();
-        var afterwards = await StatusOnceReachableAsync(collector, token);
+        var afterwards = await IssuerReachable.FirstAnswerAsync(() => StatusAsync(collector, token));
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "5"), (http.StatusCode, http.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Contains("cannot fetch the token issuer's signing keys", await http.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -108,19 +108,6 @@ public sealed class OidcAuthenticationTests(SpanTopic topic) : IClassFixture<Spa
     {
         using var response = await PostAsync(collector, token, request ?? ServiceRequests.Of("A"));
         return response.StatusCode;
-    }
-
-    /// <summary>The first answer that is not 503: the issuer's keys are fetched again with a growing backoff after a failure.</summary>
-    private static async Task<HttpStatusCode> StatusOnceReachableAsync(CollectorHost collector, string token)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        HttpStatusCode status;
-        while ((status = await StatusAsync(collector, token)) == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-
-        return status;
     }
 
     private static Task<HttpResponseMessage> PostAsync(CollectorHost collector, string token, ExportTraceServiceRequest request) =>

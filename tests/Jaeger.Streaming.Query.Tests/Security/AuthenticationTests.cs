@@ -143,24 +143,11 @@ public sealed class AuthenticationTests(TestIssuer issuer) : IClassFixture<TestI
         response.Dispose();
         var notAJwt = await StatusAsync(host, "not-a-jwt-0123456789");
         await unreachable.InitializeAsync();
-        var afterwards = await StatusOnceReachableAsync(host, token);
+        var afterwards = await IssuerReachable.FirstAnswerAsync(() => StatusAsync(host, token));
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5)), (status, retryAfter));
         Assert.Contains("cannot fetch the token issuer's signing keys", body, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (notAJwt, afterwards));
-    }
-
-    /// <summary>The first answer that is not 503: the issuer's keys are fetched again with a growing backoff after a failure.</summary>
-    private static async Task<HttpStatusCode> StatusOnceReachableAsync(QueryHost host, string token)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        HttpStatusCode status;
-        while ((status = await StatusAsync(host, token)) == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-
-        return status;
     }
 
     [Fact]
