@@ -44,7 +44,7 @@ function route() {
     main.append(loadingState('Logging in…'));
     completeLogin(params).then(
       (returnTo) => navigate(returnTo, { replace: true }),
-      (error) => main.replaceChildren(errorState({ kind: 'unauthorized', status: 401, message: error.message }, 'the login')));
+      (error) => main.replaceChildren(errorState({ kind: 'unauthorized', message: error.message }, 'the login')));
   } else if (location.pathname === '/dependencies') {
     view = 'dependencies';
     current.dispose = renderDependencies(main, params, context);

@@ -16,7 +16,7 @@ export function errorState(error, what) {
   if (error.kind === 'unauthorized') {
     return h('div', { className: 'state state-error', role: 'alert', 'data-state': 'unauthorized' },
       h('p', { className: 'state-title' }, 'Not authorized'),
-      h('p', {}, `The query API refused ${what} (${error.status}): ${error.message}`),
+      h('p', {}, `The query API refused ${what}${error.status ? ` (${error.status})` : ''}: ${error.message}`),
       h('p', {}, 'Log in, or enter a bearer token for the query API, then try again.'),
       h('div', { className: 'row' },
         h('button', { type: 'button', className: 'login-button', onclick: startLogin }, 'Log in'),
