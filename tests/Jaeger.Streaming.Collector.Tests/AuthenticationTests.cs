@@ -209,11 +209,11 @@ public sealed class AuthenticationTests : IAsyncLifetime
         const string Next = "team-a-next-fedcba9876543210";
         var file = Path.Combine(_secrets.FullName, "team-a");
 
-        Rewrite(file, $"{Next}\n{TeamAToken}\n");
+        SecretFiles.Rewrite(file, $"{Next}\n{TeamAToken}\n");
         var (bothOld, bothNext) = (await StatusAsync(TeamAToken), await StatusAsync(Next));
-        Rewrite(file, "team-a-sho");
+        SecretFiles.Rewrite(file, "team-a-sho");
         var halfWritten = await StatusAsync(Next);
-        Rewrite(file, Next);
+        SecretFiles.Rewrite(file, Next);
 
         Assert.Equal(
             (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK),
@@ -238,14 +238,6 @@ public sealed class AuthenticationTests : IAsyncLifetime
     {
         using var response = await PostAsync(Request("A"), new AuthenticationHeaderValue("Bearer", token));
         return response.StatusCode;
-    }
-
-    /// <summary>Replaces the file as a secret mount does, moving its write time on so that back-to-back writes differ.</summary>
-    private static void Rewrite(string path, string content)
-    {
-        var written = File.GetLastWriteTimeUtc(path);
-        File.WriteAllText(path, content);
-        File.SetLastWriteTimeUtc(path, written.AddSeconds(1));
     }
 
     private Task<HttpResponseMessage> PostAsync(ExportTraceServiceRequest request, AuthenticationHeaderValue? authorization) =>

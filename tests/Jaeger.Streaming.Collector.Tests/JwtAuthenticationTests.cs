@@ -121,9 +121,9 @@ public sealed class JwtAuthenticationTests : IAsyncLifetime
         WriteJwks(jwks, (first, "k1"));
         await using var collector = await StartWithJwksAsync(jwks);
 
-        Rewrite(jwks, """{"keys":[{"kty":"EC","crv":"P-256","x":""");
+        SecretFiles.Rewrite(jwks, """{"keys":[{"kty":"EC","crv":"P-256","x":""");
         var halfWritten = await StatusAsync(collector, Token(first, keyId: "k1"));
-        Rewrite(jwks, """{"keys":[]}""");
+        SecretFiles.Rewrite(jwks, """{"keys":[]}""");
         var empty = await StatusAsync(collector, Token(first, keyId: "k1"));
         WriteJwks(jwks, (next, "k2"));
 
@@ -171,19 +171,11 @@ public sealed class JwtAuthenticationTests : IAsyncLifetime
         return response.StatusCode;
     }
 
-    private static void WriteJwks(string path, params (ECDsa Key, string Id)[] keys) => Rewrite(path, JsonSerializer.Serialize(new
+    private static void WriteJwks(string path, params (ECDsa Key, string Id)[] keys) => SecretFiles.Rewrite(path, JsonSerializer.Serialize(new
     {
         keys = keys.Select(key => JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(key.Key) { KeyId = key.Id }))
             .Select(jwk => new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = jwk.Kid, use = "sig", alg = "ES256" }),
     }));
-
-    /// <summary>Replaces the file as a secret mount does, moving its write time on so that back-to-back writes differ.</summary>
-    private static void Rewrite(string path, string content)
-    {
-        var written = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.UtcNow;
-        File.WriteAllText(path, content);
-        File.SetLastWriteTimeUtc(path, written.AddSeconds(1));
-    }
 
     private static string Token(ECDsa key, DateTime? expires = null, string audience = Audience, string[]? services = null, string? keyId = null)
     {

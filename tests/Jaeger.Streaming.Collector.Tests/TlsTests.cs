@@ -92,11 +92,9 @@ public sealed class TlsTests(SpanTopic topic) : IClassFixture<SpanTopic>, IDispo
         await using var app = await StartAsync(_pki.WriteServer(), mutual: true);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => PostAsync(app.Ports.Http, next.Client()));
 
-        File.WriteAllText(_pki.AuthorityPath, "-----BEGIN CERTIFICATE-----\nMIIB");
-        File.SetLastWriteTimeUtc(_pki.AuthorityPath, File.GetLastWriteTimeUtc(_pki.AuthorityPath).AddSeconds(1));
+        SecretFiles.Rewrite(_pki.AuthorityPath, "-----BEGIN CERTIFICATE-----\nMIIB");
         using var halfWritten = await PostAsync(app.Ports.Http, _pki.Client());
-        File.WriteAllText(_pki.AuthorityPath, _pki.Authority.ExportCertificatePem() + "\n" + next.Authority.ExportCertificatePem());
-        File.SetLastWriteTimeUtc(_pki.AuthorityPath, File.GetLastWriteTimeUtc(_pki.AuthorityPath).AddSeconds(2));
+        SecretFiles.Rewrite(_pki.AuthorityPath, _pki.Authority.ExportCertificatePem() + "\n" + next.Authority.ExportCertificatePem());
         using var rotatedIn = await PostAsync(app.Ports.Http, next.Client());
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (halfWritten.StatusCode, rotatedIn.StatusCode));

@@ -1,5 +1,6 @@
 using System.Net;
 using Jaeger.Streaming.Query.Tests.Http;
+using Jaeger.Streaming.Testing;
 using Jaeger.Streaming.Testing.Oidc;
 
 namespace Jaeger.Streaming.Query.Tests.Security;
@@ -113,11 +114,9 @@ public sealed class AuthenticationTests(TestIssuer issuer) : IClassFixture<TestI
         }));
         var before = await StatusAsync(host, issuer.Token("alice", ["viewer"], "acme"));
 
-        File.WriteAllText(keyPath, "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE");
-        File.SetLastWriteTimeUtc(keyPath, File.GetLastWriteTimeUtc(keyPath).AddSeconds(1));
+        SecretFiles.Rewrite(keyPath, "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE");
         var halfWritten = await StatusAsync(host, issuer.Token("alice", ["viewer"], "acme"));
-        File.WriteAllText(keyPath, issuer.StrangerPublicKeyPem);
-        File.SetLastWriteTimeUtc(keyPath, File.GetLastWriteTimeUtc(keyPath).AddSeconds(2));
+        SecretFiles.Rewrite(keyPath, issuer.StrangerPublicKeyPem);
 
         Assert.Equal(
             (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized),
@@ -174,23 +173,15 @@ public sealed class AuthenticationTests(TestIssuer issuer) : IClassFixture<TestI
             ["Query:Authentication:ReloadInterval"] = "00:00:00",
         }));
 
-        Rewrite(file, $"{next}\n{CiToken}\n");
+        SecretFiles.Rewrite(file, $"{next}\n{CiToken}\n");
         var (bothCurrent, bothNext) = (await StatusAsync(host, CiToken), await StatusAsync(host, next));
-        Rewrite(file, "short");
+        SecretFiles.Rewrite(file, "short");
         var tooShort = await StatusAsync(host, next);
-        Rewrite(file, next);
+        SecretFiles.Rewrite(file, next);
 
         Assert.Equal(
             (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK),
             (bothCurrent, bothNext, tooShort, await StatusAsync(host, CiToken), await StatusAsync(host, next)));
-    }
-
-    /// <summary>Replaces the file as a secret mount does, moving its write time on so that back-to-back writes differ.</summary>
-    private static void Rewrite(string path, string content)
-    {
-        var written = File.GetLastWriteTimeUtc(path);
-        File.WriteAllText(path, content);
-        File.SetLastWriteTimeUtc(path, written.AddSeconds(1));
     }
 
     [Fact]
