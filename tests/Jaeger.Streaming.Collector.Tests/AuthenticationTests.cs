@@ -254,7 +254,12 @@ public sealed class AuthenticationTests : IAsyncLifetime
             Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         }
 
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => _release;
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            // HTTP/2 request headers wait for the body's first write unless flushed: send them, with no message.
+            await stream.FlushAsync();
+            await _release;
+        }
 
         protected override bool TryComputeLength(out long length)
         {
