@@ -101,6 +101,22 @@ public sealed class BenchmarkHarnessSmokeTests
     }
 
     [Fact]
+    public async Task Store_engines_scenario_reports_every_engine_writing_to_disk()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await Harness.RunAsync(["store-engines", "--seconds", "0.3"], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        var figures = LastJsonLine(output.ToString()).GetProperty("figures");
+        foreach (var engine in new[] { "sqlite", "rocksdb", "rocksdb_postings", "lucene" })
+        {
+            Assert.True(figures.GetProperty($"store_engines.{engine}.wall_spans_per_s").GetDouble() > 0, engine);
+            Assert.True(figures.GetProperty($"store_engines.{engine}.disk_bytes_per_span").GetDouble() > 0, engine);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_scenario_is_refused_with_the_list_of_scenarios()
     {
         using var output = new StringWriter();

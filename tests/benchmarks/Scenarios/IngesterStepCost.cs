@@ -155,7 +155,20 @@ internal static class IngesterStepCost
         report.Add($"ingester.steps.{step}_allocated_bytes_per_span", cost.AllocatedBytesPerItem, "bytes", what + ": bytes the thread allocated per span");
     }
 
-    private static ExportTraceServiceRequest Decode(SpanRecordDecoder decoder, SpanRecord record) =>
+    // Prepared one record at a time, as the consume loop does.
+    private static Task WriteAsync(EmbeddedTraceWriter writer, DecodedBatch batch, CancellationToken cancellationToken)
+    {
+        var traces = batch.Fresh();
+        var prepared = new PreparedSpans[traces.Length];
+        for (var i = 0; i < traces.Length; i++)
+        {
+            prepared[i] = writer.Prepare(TenantName.Default, traces[i].ResourceSpans);
+        }
+
+        return writer.WriteAsync(prepared, cancellationToken);
+    }
+
+    internal static ExportTraceServiceRequest Decode(SpanRecordDecoder decoder, SpanRecord record) =>
         decoder.TryDecode(SpanRecords.Headers, record.Value, out var request, out var rejection)
             ? request
             : throw new InvalidOperationException($"A generated span record does not decode ({rejection.Reason}: {rejection.Message}); the step costs would not be the ingester's.");
@@ -203,12 +216,12 @@ internal static class IngesterStepCost
         try
         {
             using var writer = new EmbeddedTraceWriter(new EmbeddedStoreOptions { DataDir = dataDir });
-            var batches = new StoreBatch[callers];
+            var batches = new DecodedBatch[callers];
             var writes = new Task[callers];
             for (var c = 0; c < callers; c++)
             {
-                batches[c] = new StoreBatch(records, c * recordsPerBatch, recordsPerBatch, decoder, redactor);
-                writes[c] = batches[c].WriteAsync(writer, cancellationToken);
+                batches[c] = new DecodedBatch(records, c * recordsPerBatch, recordsPerBatch, decoder, redactor);
+                writes[c] = WriteAsync(writer, batches[c], cancellationToken);
             }
 
             await Task.WhenAll(writes);
@@ -221,7 +234,7 @@ internal static class IngesterStepCost
                 {
                     while (clock.Wall < time)
                     {
-                        await batch.WriteAsync(writer, cancellationToken);
+                        await WriteAsync(writer, batch, cancellationToken);
                         Interlocked.Add(ref spans, batch.Spans);
                     }
                 }, cancellationToken);
@@ -233,47 +246,6 @@ internal static class IngesterStepCost
         finally
         {
             Directory.Delete(dataDir, recursive: true);
-        }
-    }
-
-    /// <summary>
-    /// One caller's batch as the ingester hands it to the store: consecutive records, decoded and redacted, each
-    /// prepared by the store on its own. Every write first moves each trace to a fresh id, which costs well under 1% of the write.
-    /// </summary>
-    private sealed class StoreBatch
-    {
-        private readonly ExportTraceServiceRequest[] _traces;
-        private readonly FreshTraceIds _fresh = new();
-
-        public StoreBatch(SpanRecords records, int first, int count, SpanRecordDecoder decoder, SpanRedactor redactor)
-        {
-            _traces = new ExportTraceServiceRequest[count];
-            for (var i = 0; i < count; i++)
-            {
-                var record = records.All[(first + i) % records.All.Count];
-                _traces[i] = Decode(decoder, record);
-                redactor.Redact(_traces[i]);
-                Spans += record.Spans;
-            }
-        }
-
-        public int Spans { get; }
-
-        public Task WriteAsync(EmbeddedTraceWriter writer, CancellationToken cancellationToken)
-        {
-            for (var i = 0; i < _traces.Length; i++)
-            {
-                _fresh.Stamp(_traces[i].ResourceSpans);
-            }
-
-            // Prepared one record at a time, as the consume loop does.
-            var prepared = new PreparedSpans[_traces.Length];
-            for (var i = 0; i < _traces.Length; i++)
-            {
-                prepared[i] = writer.Prepare(TenantName.Default, _traces[i].ResourceSpans);
-            }
-
-            return writer.WriteAsync(prepared, cancellationToken);
         }
     }
 }
