@@ -92,9 +92,15 @@ public static class CollectorHostingExtensions
         services.AddGrpc();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Grpc.AspNetCore.Server.Model.IServiceMethodProvider<OtlpGrpcReceiver>, OtlpGrpcExportMethod>());
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<OtlpGrpcReceiver>>()
-            .Configure(grpc => grpc.CompressionProviders.Add(new ZstdDecompression.GrpcProvider()));
-        services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<OtlpGrpcReceiver>>()
-            .Configure<IOptions<CollectorOptions>>((grpc, collector) => grpc.MaxReceiveMessageSize = (int)collector.Value.MaxRequestBodyBytes);
+            .Configure<IOptions<CollectorOptions>>((grpc, collector) =>
+            {
+                grpc.MaxReceiveMessageSize = (int)collector.Value.MaxRequestBodyBytes;
+                grpc.CompressionProviders.Clear();
+                foreach (var provider in GrpcDecompression.Providers(collector.Value.MaxRequestBodyBytes))
+                {
+                    grpc.CompressionProviders.Add(provider);
+                }
+            });
 
         services.AddHealthChecks();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ListenerPortPolicy>());

@@ -20,15 +20,21 @@ public sealed class OtlpGrpcReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.Equal("grpc-op", Assert.Single(fixture.Topic.ReadTraceRequests(traceId).AllSpans()).Name);
     }
 
-    /// <summary>The OpenTelemetry Collector's OTLP exporter compresses with gzip by default, and with zstd when configured to.</summary>
+    /// <summary>
+    /// The OpenTelemetry Collector's OTLP exporter compresses with gzip by default, and with zstd or snappy when
+    /// configured to. gRPC snappy compressors write snappy's framing format; one writing the block format is accepted too.
+    /// </summary>
     [Theory]
     [InlineData("gzip")]
     [InlineData("zstd")]
+    [InlineData("snappy")]
+    [InlineData("snappy block")]
     public async Task Compressed_export_publishes_the_spans(string encoding)
     {
         var traceId = Otlp.NewTraceId();
         var request = Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "op"), Otlp.Span(traceId, "op-2")));
-        using var channel = CompressingChannel();
+        using var channel = encoding == "snappy block" ? CompressingChannel(new BlockSnappyProvider()) : CompressingChannel();
+        encoding = encoding.Split(' ')[0];
 
         var response = await new TraceService.TraceServiceClient(channel).ExportAsync(request, Encoding(encoding), cancellationToken: TestContext.Current.CancellationToken);
 
@@ -51,6 +57,41 @@ public sealed class OtlpGrpcReceiverTests(CollectorFixture fixture) : IClassFixt
             Otlp.Request(Otlp.ResourceSpans("svc", span)), Encoding(encoding), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Empty(fixture.Topic.ReadTrace(traceId));
+    }
+
+    /// <summary>snappy states the decompressed size up front: a message stating more than the limit is refused before any of it is decompressed.</summary>
+    [Fact]
+    public async Task Snappy_export_that_would_inflate_past_the_body_limit_is_refused_before_decompressing_and_publishes_nothing()
+    {
+        var traceId = Otlp.NewTraceId();
+        var span = Otlp.Span(traceId, "bomb");
+        span.Attributes.Add(Otlp.Attr("payload", new string('a', 64 << 20)));
+        using var channel = CompressingChannel();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await new TraceService.TraceServiceClient(channel).ExportAsync(
+            Otlp.Request(Otlp.ResourceSpans("svc", span)), Encoding("snappy"), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.StartsWith("The message decompresses to 67", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(fixture.Topic.ReadTrace(traceId));
+    }
+
+    /// <summary>A message marked compressed that is not: refused as the client's error, saying why, and nothing published.</summary>
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("zstd")]
+    [InlineData("snappy")]
+    public async Task Export_marked_compressed_that_is_not_is_refused_as_invalid(string encoding)
+    {
+        var traceId = Otlp.NewTraceId();
+        using var channel = CompressingChannel(new UncompressedProvider(encoding));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await new TraceService.TraceServiceClient(channel).ExportAsync(
+            Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId))), Encoding(encoding), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains($"not valid {encoding}", error.Status.Detail, StringComparison.Ordinal);
         Assert.Empty(fixture.Topic.ReadTrace(traceId));
     }
 
@@ -121,9 +162,44 @@ public sealed class OtlpGrpcReceiverTests(CollectorFixture fixture) : IClassFixt
 
     private static Metadata Encoding(string encoding) => new() { { "grpc-internal-encoding-request", encoding } };
 
-    /// <summary>A client able to send gzip (grpc-dotnet's own) and zstd (the collector's provider).</summary>
-    private Grpc.Net.Client.GrpcChannel CompressingChannel() => Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Collector.GrpcAddress, new Grpc.Net.Client.GrpcChannelOptions
+    /// <summary>
+    /// A client able to send gzip (grpc-dotnet's own), zstd and snappy (the collector's providers); <paramref name="instead"/>
+    /// takes the place of the provider of its name.
+    /// </summary>
+    private Grpc.Net.Client.GrpcChannel CompressingChannel(Grpc.Net.Compression.ICompressionProvider? instead = null)
     {
-        CompressionProviders = [new Grpc.Net.Compression.GzipCompressionProvider(System.IO.Compression.CompressionLevel.Fastest), new Receivers.ZstdDecompression.GrpcProvider()],
-    });
+        List<Grpc.Net.Compression.ICompressionProvider> providers =
+        [
+            new Grpc.Net.Compression.GzipCompressionProvider(System.IO.Compression.CompressionLevel.Fastest),
+            new Receivers.ZstdDecompression.GrpcProvider(),
+            new Receivers.SnappyDecompression.GrpcProvider(long.MaxValue),
+        ];
+        if (instead is not null)
+        {
+            providers.RemoveAll(provider => provider.EncodingName == instead.EncodingName);
+            providers.Add(instead);
+        }
+
+        return Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Collector.GrpcAddress, new Grpc.Net.Client.GrpcChannelOptions { CompressionProviders = providers });
+    }
+
+    /// <summary>Claims an encoding and sends the message as it is.</summary>
+    private sealed class UncompressedProvider(string encoding) : Grpc.Net.Compression.ICompressionProvider
+    {
+        public string EncodingName => encoding;
+
+        public Stream CreateCompressionStream(Stream stream, System.IO.Compression.CompressionLevel? compressionLevel) => new BufferedStream(stream);
+
+        public Stream CreateDecompressionStream(Stream stream) => throw new NotSupportedException("The collector answers uncompressed.");
+    }
+
+    /// <summary>snappy's block format under the name "snappy", as some senders write it.</summary>
+    private sealed class BlockSnappyProvider : Grpc.Net.Compression.ICompressionProvider
+    {
+        public string EncodingName => "snappy";
+
+        public Stream CreateCompressionStream(Stream stream, System.IO.Compression.CompressionLevel? compressionLevel) => new BlockSnappyStream(stream);
+
+        public Stream CreateDecompressionStream(Stream stream) => throw new NotSupportedException("The collector answers uncompressed.");
+    }
 }

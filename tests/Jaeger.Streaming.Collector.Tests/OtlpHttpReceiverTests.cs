@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
@@ -58,21 +59,88 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.Equal((start, end, (long)retries), (span.StartTimeUnixNano, span.EndTimeUnixNano, span.Attributes[0].Value.IntValue));
     }
 
-    /// <summary>The OpenTelemetry Collector's otlphttp exporter sends gzip by default, and zstd or deflate when configured to.</summary>
+    /// <summary>The OpenTelemetry Collector's otlphttp exporter sends gzip by default, and zstd, deflate, snappy or lz4 when configured to.</summary>
     [Theory]
     [InlineData("gzip")]
     [InlineData("zstd")]
     [InlineData("deflate")]
     [InlineData("zlib")]
-    public async Task Accepts_gzip_zstd_and_deflate_compressed_bodies(string encoding)
+    [InlineData("snappy")]
+    [InlineData("x-snappy-framed")]
+    [InlineData("lz4")]
+    public async Task Accepts_every_compression_the_otel_collector_sends(string encoding)
     {
         var traceId = Otlp.NewTraceId();
-        var body = Compress(encoding, Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "squeezed"))).ToByteArray());
+        var body = Compression.Compress(encoding, Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(traceId, "squeezed"))).ToByteArray());
 
         using var response = await Collector.PostAsync(body, Protobuf, encoding);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("squeezed", Assert.Single(Topic.ReadTraceRequests(traceId).AllSpans()).Name);
+    }
+
+    /// <summary>
+    /// Under "snappy" the OpenTelemetry Collector sends snappy's block format, or its framing format behind a feature
+    /// gate; the body's start tells them apart. A request of several chunks checks that every chunk is read.
+    /// </summary>
+    [Fact]
+    public async Task Accepts_snappys_framing_format_under_snappy_across_several_chunks()
+    {
+        var traceId = Otlp.NewTraceId();
+        var spans = new OpenTelemetry.Proto.Trace.V1.Span[100];
+        for (var i = 0; i < spans.Length; i++)
+        {
+            // Random, so it does not compress: the body spans several 64 KiB chunks.
+            spans[i] = Otlp.Span(traceId, $"framed-{i}");
+            spans[i].Attributes.Add(Otlp.Attr("payload", Convert.ToHexString(RandomNumberGenerator.GetBytes(1_000))));
+        }
+
+        var body = SnappyFramed(Otlp.Request(Otlp.ResourceSpans("svc", spans)).ToByteArray());
+        Assert.True(body.Length > 3 * 65_536);
+
+        using var response = await Collector.PostAsync(body, Protobuf, "snappy");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var published = Topic.ReadTraceRequests(traceId).AllSpans();
+        Assert.Equal(spans.Select(span => span.Attributes[0].Value.StringValue), published.OrderBy(span => int.Parse(span.Name[7..], System.Globalization.CultureInfo.InvariantCulture)).Select(span => span.Attributes[0].Value.StringValue));
+    }
+
+    /// <summary>A framed body cut inside a chunk, or with a chunk whose checksum does not match, is refused, not taken as shorter.</summary>
+    [Theory]
+    [InlineData("cut")]
+    [InlineData("checksum")]
+    [InlineData("reserved chunk")]
+    public async Task Answers_400_for_a_damaged_snappy_frame(string damage)
+    {
+        var traceId = Otlp.NewTraceId();
+        var span = Otlp.Span(traceId, "damaged");
+        span.Attributes.Add(Otlp.Attr("payload", new string('x', 200_000)));
+        var body = SnappyFramed(Otlp.Request(Otlp.ResourceSpans("svc", span)).ToByteArray());
+        body = damage switch
+        {
+            "cut" => body[..(body.Length - 5)],
+            // The first data chunk's checksum, right after the 10-byte stream identifier and the chunk's 4-byte header.
+            "checksum" => Flip(body, 14),
+            _ => [.. body, 0x02, 0x00, 0x00, 0x00],
+        };
+
+        using var response = await Collector.PostAsync(body, Protobuf, "snappy");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid snappy", RpcStatusReader.Decode(await ReadBytesAsync(response)).Message, StringComparison.Ordinal);
+        Assert.Empty(Topic.ReadTrace(traceId));
+    }
+
+    /// <summary>A snappy block states its decompressed size first; one stating more than the limit is refused before anything is allocated for it.</summary>
+    [Fact]
+    public async Task Answers_413_for_a_snappy_block_that_declares_more_than_the_limit()
+    {
+        // A varint of 2^30, then a literal tag: nothing like 1 GiB follows.
+        byte[] body = [0x80, 0x80, 0x80, 0x80, 0x04, 0x00, 0x41];
+
+        using var response = await Collector.PostAsync(body, Protobuf, "snappy");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
     [Fact]
@@ -184,6 +252,9 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
     [InlineData("gzip")]
     [InlineData("zstd")]
     [InlineData("deflate")]
+    [InlineData("snappy")]
+    [InlineData("x-snappy-framed")]
+    [InlineData("lz4")]
     public async Task Answers_400_for_a_body_marked_compressed_that_is_not(string encoding)
     {
         using var response = await Collector.PostAsync(Otlp.Request(Otlp.ResourceSpans("svc", Otlp.Span(Otlp.NewTraceId()))).ToByteArray(), Protobuf, encoding);
@@ -240,13 +311,16 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData("gzip")]
-    [InlineData("zstd")]
-    [InlineData("deflate")]
-    public async Task Answers_413_for_a_compressed_body_that_inflates_over_the_limit(string encoding)
+    [InlineData("gzip", 512 * 1024)]
+    [InlineData("zstd", 512 * 1024)]
+    [InlineData("deflate", 512 * 1024)]
+    [InlineData("lz4", 128 * 1024)]
+    [InlineData("snappy", 16 * 1024)]
+    [InlineData("x-snappy-framed", 16 * 1024)]
+    public async Task Answers_413_for_a_compressed_body_that_inflates_over_the_limit(string encoding, int inflated)
     {
         await using var small = await CollectorHost.StartAsync(Topic.BootstrapServers, new Dictionary<string, string?> { ["Collector:MaxRequestBodyBytes"] = "1024" });
-        var bomb = Compress(encoding, new byte[512 * 1024]);
+        var bomb = Compression.Compress(encoding, new byte[inflated]);
         Assert.True(bomb.Length < 1024);
 
         using var response = await small.PostAsync(bomb, Protobuf, encoding);
@@ -266,20 +340,13 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private static byte[] Compress(string encoding, byte[] bytes)
-    {
-        using var buffer = new MemoryStream();
-        using (Stream compressor = encoding switch
-        {
-            "gzip" => new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true),
-            "zstd" => new ZstdSharp.CompressionStream(buffer, level: 3, bufferSize: 0, leaveOpen: true),
-            _ => new ZLibStream(buffer, CompressionLevel.Optimal, leaveOpen: true),
-        })
-        {
-            compressor.Write(bytes);
-        }
+    private static byte[] SnappyFramed(byte[] bytes) => Compression.Compress("x-snappy-framed", bytes);
 
-        return buffer.ToArray();
+    private static byte[] Flip(byte[] bytes, int at)
+    {
+        var copy = (byte[])bytes.Clone();
+        copy[at] ^= 0x01;
+        return copy;
     }
 
     private static Task<byte[]> ReadBytesAsync(HttpResponseMessage response) => response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);

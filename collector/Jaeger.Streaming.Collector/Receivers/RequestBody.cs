@@ -1,23 +1,25 @@
 using System.Buffers;
 using System.IO.Compression;
 using Jaeger.Streaming.Collector.Boundary.InFlight;
+using K4os.Compression.LZ4.Streams;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using ZstdSharp;
 
 namespace Jaeger.Streaming.Collector.Receivers;
 
 /// <summary>
-/// An OTLP/HTTP request body, decompressed if gzip, zstd or deflate (zlib), as the OpenTelemetry Collector's exporters
-/// send them, read into a pooled buffer no larger than the limit. The limit bounds the decompressed size as well, so a
-/// small compression bomb cannot make us allocate more than a large plain body would.
+/// An OTLP/HTTP request body, decompressed if gzip, zstd, deflate (zlib), snappy or lz4, as the OpenTelemetry
+/// Collector's exporters send them, read into a pooled buffer no larger than the limit. The limit bounds the
+/// decompressed size as well, so a small compression bomb cannot make us allocate more than a large plain body would.
 /// Every buffer is covered by the request's <see cref="BodyReservation"/> before it is allocated: a body that does
-/// not fit the bytes in flight is refused with 503 and never buffered past that point.
+/// not fit the bytes in flight is refused with 503 and never buffered past that point. A snappy body is read whole,
+/// then decompressed into a second buffer (<see cref="SnappyDecompression"/>); for that moment the request holds both.
 /// </summary>
 internal sealed class RequestBody : IDisposable
 {
     private const int InitialBufferBytes = 16 * 1024;
     private const int MaxInitialBufferBytes = 4 * 1024 * 1024;
+    private const string Lz4EncodingName = "lz4";
 
     private byte[]? _buffer;
     private int _capacity;
@@ -46,7 +48,8 @@ internal sealed class RequestBody : IDisposable
 
         Stream source;
         var encoding = request.Headers.ContentEncoding.ToString();
-        if (encoding.Length == 0 || encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        var snappy = SnappyDecompression.Handles(encoding);
+        if (encoding.Length == 0 || encoding.Equals("identity", StringComparison.OrdinalIgnoreCase) || snappy)
         {
             source = request.Body;
         }
@@ -63,10 +66,15 @@ internal sealed class RequestBody : IDisposable
             // HTTP's "deflate" is the zlib format (RFC 9110 §8.4.1.2), which is what the OpenTelemetry Collector sends.
             source = new ZLibStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
         }
+        else if (encoding.Equals(Lz4EncodingName, StringComparison.OrdinalIgnoreCase))
+        {
+            // The LZ4 frame format, as the OpenTelemetry Collector's lz4 compression writes it.
+            source = LZ4Stream.Decode(request.Body, leaveOpen: true);
+        }
         else
         {
             return new RequestBody(
-                StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{encoding}' is not supported; send gzip, zstd, deflate or an uncompressed body.");
+                StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{encoding}' is not supported; send gzip, zstd, deflate, snappy, lz4 or an uncompressed body.");
         }
 
         // We enforce the limit ourselves; Kestrel's default (30 MB) would otherwise cut in below it.
@@ -82,12 +90,15 @@ internal sealed class RequestBody : IDisposable
             {
                 return await body.FillAsync(source, request.ContentLength, limit, reservation, context.RequestAborted).ConfigureAwait(false) switch
                 {
+                    Fill.Complete when snappy => body.DecompressSnappy(encoding, limit, reservation),
                     Fill.Complete => body,
                     Fill.TooLarge => Fail(body, TooLarge(limit)),
                     _ => Fail(body, new RequestBody(StatusCodes.Status503ServiceUnavailable, InFlightBodies.RefusalMessage)),
                 };
             }
-            catch (Exception e) when (e is InvalidDataException or ZstdException or EndOfStreamException)
+            // K4os's LZ4 decoder reports some damaged frames as an invalid operation, or as a read of a block length
+            // its buffer cannot hold.
+            catch (Exception e) when (CompressionDamage.Is(e) || (e is InvalidOperationException or ArgumentException && source is LZ4DecoderStream))
             {
                 return Fail(body, new RequestBody(
                     StatusCodes.Status400BadRequest, $"The body is not valid {encoding.ToLowerInvariant()}, though Content-Encoding says so: {e.Message}"));
@@ -155,6 +166,38 @@ internal sealed class RequestBody : IDisposable
 
             _length += read;
         }
+    }
+
+    /// <summary>This body, read whole and snappy-compressed, as the body it decompresses to; or the failure to answer with.</summary>
+    private RequestBody DecompressSnappy(string encoding, long limit, BodyReservation reservation)
+    {
+        var length = SnappyDecompression.DecompressedLength(Bytes, encoding);
+        if (length > limit)
+        {
+            return Fail(this, TooLarge(limit));
+        }
+
+        var decompressed = new RequestBody(StatusCodes.Status200OK, "");
+        if (!reservation.TryAdd(length))
+        {
+            return Fail(this, new RequestBody(StatusCodes.Status503ServiceUnavailable, InFlightBodies.RefusalMessage));
+        }
+
+        decompressed._buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+        decompressed._capacity = (int)length;
+        decompressed._length = (int)length;
+        try
+        {
+            SnappyDecompression.Decompress(Bytes, encoding, decompressed._buffer.AsSpan(0, (int)length));
+        }
+        catch
+        {
+            decompressed.Dispose();
+            throw;
+        }
+
+        Dispose();
+        return decompressed;
     }
 
     private enum Fill

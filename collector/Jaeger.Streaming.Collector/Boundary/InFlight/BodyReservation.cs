@@ -14,9 +14,17 @@ internal sealed class BodyReservation(InFlightBodies budget, long largestBody) :
     /// Makes the reservation at least <paramref name="bytes"/> (at most the body limit, which the receivers enforce
     /// themselves); false, holding what it held, when the budget cannot cover it.
     /// </summary>
-    public bool TryGrowTo(long bytes)
+    public bool TryGrowTo(long bytes) => TryHold(Math.Min(bytes, largestBody));
+
+    /// <summary>
+    /// Adds <paramref name="bytes"/> to the reservation, past the body limit if need be, for a second buffer beside
+    /// the body's: a body decompressed whole (snappy) is held twice for a moment. False, holding what it held, when
+    /// the budget cannot cover it.
+    /// </summary>
+    public bool TryAdd(long bytes) => TryHold(_held + bytes);
+
+    private bool TryHold(long wanted)
     {
-        var wanted = Math.Min(bytes, largestBody);
         if (wanted <= _held)
         {
             return true;
