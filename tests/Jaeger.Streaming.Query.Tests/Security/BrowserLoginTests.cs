@@ -79,6 +79,32 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         Assert.Contains(message, await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    /// <summary>Each exchange is a request to the issuer on an anonymous caller's behalf, so one address gets only so many.</summary>
+    [Fact]
+    public async Task Exchanges_beyond_the_per_address_rate_get_429_with_retry_after()
+    {
+        await using var host = await StartAsync(exchangesPerMinute: 2);
+
+        using var first = await ExchangeAsync(host, "not-a-code-1", Verifier, Callback(host));
+        using var second = await ExchangeAsync(host, "not-a-code-2", Verifier, Callback(host));
+        using var third = await ExchangeAsync(host, "not-a-code-3", Verifier, Callback(host));
+
+        Assert.Contains("the issuer refused the login", await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests), (first.StatusCode, second.StatusCode, third.StatusCode));
+        Assert.InRange(third.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 30);
+        Assert.Contains("Query:Ui:Login:ExchangesPerMinute", await third.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_exchange_rate_below_one_stops_the_start_naming_the_key()
+    {
+        var authentication = Options.Create(new AuthenticationOptions { Mode = "jwt", Jwt = { Authority = "https://issuer.example" } });
+
+        var result = new BrowserLoginOptionsValidator(authentication).Validate(null, new BrowserLoginOptions { ClientId = TestIssuer.ClientId, ExchangesPerMinute = 0 });
+
+        Assert.Equal("Query:Ui:Login:ExchangesPerMinute is 0; it must be at least 1.", result.FailureMessage);
+    }
+
     [Fact]
     public void A_client_id_without_a_jwt_issuer_stops_the_start_naming_the_key()
     {
@@ -89,13 +115,14 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         Assert.Contains("Query:Ui:Login:ClientId is set, but logging in needs the issuer", result.FailureMessage, StringComparison.Ordinal);
     }
 
-    private Task<QueryHost> StartAsync()
+    private Task<QueryHost> StartAsync(int exchangesPerMinute = 10)
     {
         issuer.LoginUser = ("alice", ["viewer"], "acme");
         return QueryHost.StartAsync(Policies.Merge(Policies.Rbac(), issuer.Settings(), new()
         {
             ["Query:Ui:Login:ClientId"] = TestIssuer.ClientId,
             ["Query:Ui:Login:Scopes"] = "openid profile",
+            ["Query:Ui:Login:ExchangesPerMinute"] = exchangesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
     }
 

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,12 +16,25 @@ namespace Jaeger.Streaming.Query.Boundary.Authentication;
 /// verifier never leaves the tab) and brings the code back to <c>/login-callback</c>; this service exchanges it at the
 /// issuer's token endpoint, so the issuer needs no CORS rule for the UI and the page's policy keeps connecting only to
 /// its own origin. The access token goes back to the tab, which sends it as any bearer token; nothing is kept here.
+/// The exchange is anonymous and makes a request to the issuer, so each client address may ask for only
+/// <see cref="BrowserLoginOptions.ExchangesPerMinute"/>: the service cannot be used to flood the issuer.
 /// </summary>
 internal sealed class BrowserLogin(IOptions<BrowserLoginOptions> login, IOptions<AuthenticationOptions> authentication, IOptionsMonitor<JwtBearerOptions> bearer)
+    : IDisposable
 {
     public const string CallbackPath = "/login-callback";
 
     private static readonly HttpClient Issuer = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    // One bucket per client address, refilled a token at a time; idle buckets are dropped by the limiter.
+    private readonly PartitionedRateLimiter<string> _exchanges = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = login.Value.ExchangesPerMinute,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / login.Value.ExchangesPerMinute,
+            QueueLimit = 0,
+        }));
 
     public static void Map(IEndpointRouteBuilder routes)
     {
@@ -56,6 +71,16 @@ internal sealed class BrowserLogin(IOptions<BrowserLoginOptions> login, IOptions
             return Results.BadRequest(new { message = problem });
         }
 
+        using var lease = _exchanges.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "");
+        if (!lease.IsAcquired)
+        {
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Results.Json(
+                new { message = $"too many logins from this address; at most {login.Value.ExchangesPerMinute} a minute ({BrowserLoginOptions.Section}:ExchangesPerMinute)" },
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
         var issuer = await IssuerAsync(context.RequestAborted);
         if (issuer is null)
         {
@@ -89,8 +114,10 @@ internal sealed class BrowserLogin(IOptions<BrowserLoginOptions> login, IOptions
         }
 
         // The issuer's own error words (RFC 6749 5.2), which say what to fix (an expired code, a client not allowed).
-        return Results.BadRequest(new { message = $"the issuer refused the login: {answer?.Error ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(answer?.ErrorDescription is { } why ? $": {why}" : "")}" });
+        return Results.BadRequest(new { message = $"the issuer refused the login: {answer?.Error ?? status.ToString(CultureInfo.InvariantCulture)}{(answer?.ErrorDescription is { } why ? $": {why}" : "")}" });
     }
+
+    public void Dispose() => _exchanges.Dispose();
 
     private async Task<OpenIdConnectConfiguration?> IssuerAsync(CancellationToken cancellationToken)
     {

@@ -18,5 +18,11 @@ public sealed class BrowserLoginOptions
     /// <summary>The scopes asked for, space-separated. Default <c>openid</c>.</summary>
     public string Scopes { get; set; } = "openid";
 
+    /// <summary>
+    /// Code exchanges one client address may ask for per minute, each a request to the issuer's token endpoint on the
+    /// caller's behalf; beyond it, 429 with Retry-After. A user's login is one exchange. Default 10.
+    /// </summary>
+    public int ExchangesPerMinute { get; set; } = 10;
+
     internal bool Enabled => ClientId.Length > 0;
 }

@@ -24,6 +24,11 @@ internal sealed class BrowserLoginOptionsValidator(IOptions<AuthenticationOption
             failures.Add($"{BrowserLoginOptions.Section}:Scopes is empty; use 'openid', or the scopes your issuer needs.");
         }
 
+        if (options.ExchangesPerMinute < 1)
+        {
+            failures.Add($"{BrowserLoginOptions.Section}:ExchangesPerMinute is {options.ExchangesPerMinute}; it must be at least 1.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
