@@ -49,10 +49,11 @@ leaf elasticsearch "serverAuth" "DNS:elasticsearch,DNS:localhost,IP:127.0.0.1"
 leaf admin "clientAuth"
 leaf collector "clientAuth"
 leaf ingester "clientAuth"
+leaf dlq-redrive "clientAuth"
 
 # Hex only, so the passwords survive kafka-configs' [key=value,...] syntax and environment files unquoted.
 # es-writer and es-reader are the ingester's and the query service's Elasticsearch users (infra/elasticsearch/init.sh).
-for user in collector ingester elastic es-writer es-reader; do
+for user in collector ingester dlq-redrive elastic es-writer es-reader; do
   openssl rand -hex 24 | tr -d '\n' > "secrets/$user.password"
 done
 

@@ -2,7 +2,9 @@
 # Creates what the secured stack needs, idempotently: the SCRAM users, the topics with explicit partitions,
 # replication and retention, and least-privilege ACLs (DESIGN §3):
 #   collector: write jaeger-spans only;
-#   ingester:  read jaeger-spans, use group jaeger-ingester, write jaeger-spans-dlq.
+#   ingester:  read jaeger-spans, use group jaeger-ingester, write jaeger-spans-dlq;
+#   dlq-redrive: read jaeger-spans-dlq, use group jaeger-dlq-redrive, write jaeger-spans (the ingester host's
+#              redrive-dead-letters command, run by hand once a dead-letter cause is fixed; docs/operations.md).
 # Principals are the same for SCRAM and mTLS (CN=collector -> User:collector), so the ACLs cover both listeners.
 set -euo pipefail
 
@@ -12,6 +14,7 @@ set -euo pipefail
 : "${SPAN_TOPIC:=jaeger-spans}"
 : "${DLQ_TOPIC:=jaeger-spans-dlq}"
 : "${CONSUMER_GROUP:=jaeger-ingester}"
+: "${REDRIVE_GROUP:=jaeger-dlq-redrive}"
 : "${SPAN_PARTITIONS:=6}"
 : "${REPLICATION_FACTOR:=1}"
 : "${SPAN_RETENTION_MS:=172800000}"   # 2 days: the ingester's catch-up window after an outage.
@@ -32,7 +35,7 @@ for attempt in $(seq 1 60); do
   sleep 2
 done
 
-for user in collector ingester; do
+for user in collector ingester dlq-redrive; do
   password_file="$SECRETS_DIR/$user.password"
   if [ ! -s "$password_file" ]; then
     echo "$password_file is missing or empty; run infra/certs/generate.sh" >&2
@@ -67,6 +70,11 @@ acl --allow-principal User:ingester --operation Read --operation Describe --topi
 acl --allow-principal User:ingester --operation Read --group "$CONSUMER_GROUP"
 acl --allow-principal User:ingester --operation Write --operation Describe --topic "$DLQ_TOPIC"
 acl --allow-principal User:ingester --operation IdempotentWrite --cluster
+
+acl --allow-principal User:dlq-redrive --operation Read --operation Describe --topic "$DLQ_TOPIC"
+acl --allow-principal User:dlq-redrive --operation Read --group "$REDRIVE_GROUP"
+acl --allow-principal User:dlq-redrive --operation Write --operation Describe --topic "$SPAN_TOPIC"
+acl --allow-principal User:dlq-redrive --operation IdempotentWrite --cluster
 
 "$bin/kafka-acls.sh" "${admin[@]}" --list
 echo "Kafka users, topics and ACLs are in place"

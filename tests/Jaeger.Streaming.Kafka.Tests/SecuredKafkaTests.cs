@@ -56,6 +56,26 @@ public sealed class SecuredKafkaTests(SecuredKafka kafka) : IClassFixture<Secure
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, error.Error.Code);
     }
 
+    /// <summary>
+    /// redrive-dead-letters' own principal: it reads what the ingester dead-lettered, in its own group, and writes it
+    /// back to the span topic, which the ingester's principal may not write.
+    /// </summary>
+    [Fact]
+    public async Task Redrive_principal_moves_a_dead_letter_back_to_the_span_topic()
+    {
+        var broker = await kafka.StartAsync();
+        var redrive = Scram(broker, "dlq-redrive");
+
+        var key = await ProduceAsync(Scram(broker, "ingester"), SpanRecordContract.DefaultDeadLetterTopic);
+        var read = await ConsumedAsync(redrive, key, SpanRecordContract.DefaultDeadLetterTopic, "jaeger-dlq-redrive");
+        var redriven = await ProduceAsync(redrive, SpanRecordContract.DefaultTopic);
+        var refused = await Assert.ThrowsAsync<ProduceException<byte[], byte[]>>(() => ProduceAsync(Scram(broker, "ingester"), SpanRecordContract.DefaultTopic));
+
+        Assert.True(read, "the redrive principal did not read the dead letter");
+        Assert.True(await ConsumedAsync(Scram(broker, "ingester"), redriven), "the ingester did not read the re-driven record");
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, refused.Error.Code);
+    }
+
     [Fact]
     public async Task Broker_certificate_from_another_ca_is_refused()
     {
@@ -121,17 +141,17 @@ public sealed class SecuredKafkaTests(SecuredKafka kafka) : IClassFixture<Secure
         }
     }
 
-    // As the ingester consumes: its group, from the earliest offset.
-    private static Task<bool> ConsumedAsync(KafkaConnectionOptions options, string key) => Task.Run(() =>
+    // As the ingester consumes (by default): its group, from the earliest offset.
+    private static Task<bool> ConsumedAsync(KafkaConnectionOptions options, string key, string topic = SpanRecordContract.DefaultTopic, string group = SpanRecordContract.DefaultConsumerGroup) => Task.Run(() =>
     {
         var config = new ConsumerConfig(KafkaClientConfig.For(options))
         {
-            GroupId = SpanRecordContract.DefaultConsumerGroup,
+            GroupId = group,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnableAutoCommit = false,
         };
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        consumer.Subscribe(SpanRecordContract.DefaultTopic);
+        consumer.Subscribe(topic);
         var deadline = DateTime.UtcNow + Patience;
         try
         {

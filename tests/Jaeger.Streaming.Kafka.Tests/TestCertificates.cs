@@ -26,12 +26,12 @@ public sealed class TestCertificates : IDisposable
         File.WriteAllText(CaFile, ca.ExportCertificatePem());
 
         WriteLeaf(ca, "kafka", [ServerAuth, ClientAuth], "broker");
-        foreach (var client in new[] { "admin", "collector", "ingester" })
+        foreach (var client in new[] { "admin", "collector", "ingester", "dlq-redrive" })
         {
             WriteLeaf(ca, client, [ClientAuth], client);
         }
 
-        foreach (var user in new[] { "collector", "ingester" })
+        foreach (var user in new[] { "collector", "ingester", "dlq-redrive" })
         {
             File.WriteAllText(PasswordFile(user), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
         }
