@@ -5,6 +5,9 @@ namespace Jaeger.Streaming.Collector.Tests;
 /// <summary>Request bodies in each Content-Encoding the collector accepts, written as the OpenTelemetry Collector's exporters write them.</summary>
 internal static class Compression
 {
+    /// <summary>Every Content-Encoding the OpenTelemetry Collector's otlphttp exporter may send, zlib aside (the same format as deflate).</summary>
+    public static TheoryData<string> Encodings => ["gzip", "zstd", "deflate", "snappy", "x-snappy-framed", "lz4"];
+
     /// <summary>
     /// <paramref name="bytes"/> compressed for <paramref name="encoding"/>: "snappy" is snappy's block format (the
     /// OpenTelemetry Collector's default under that name), "x-snappy-framed" its framing format, "lz4" the LZ4 frame format.
