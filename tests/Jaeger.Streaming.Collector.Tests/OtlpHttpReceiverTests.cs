@@ -131,6 +131,16 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.Empty(Topic.ReadTrace(traceId));
     }
 
+    /// <summary>An empty body is a valid, empty export; a block stating no data that holds more is not that, and is refused.</summary>
+    [Fact]
+    public async Task Answers_400_for_a_snappy_block_that_states_no_data_but_holds_some()
+    {
+        using var response = await Collector.PostAsync([0x00, 0x0c, 0x0a, 0x0a, 0x01], Protobuf, "snappy");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid snappy", RpcStatusReader.Decode(await ReadBytesAsync(response)).Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A snappy block states its decompressed size first; one stating more than the limit is refused before anything is allocated for it.</summary>
     [Fact]
     public async Task Answers_413_for_a_snappy_block_that_declares_more_than_the_limit()

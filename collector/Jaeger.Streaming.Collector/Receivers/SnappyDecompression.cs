@@ -35,9 +35,14 @@ internal static class SnappyDecompression
     public static long DecompressedLength(ReadOnlySpan<byte> compressed, string encoding) =>
         IsFramed(compressed, encoding) ? Frames(compressed, []) : BlockLength(compressed);
 
-    // Snappier reads the length varint into an int, so a damaged one can come out negative.
-    private static int BlockLength(ReadOnlySpan<byte> block) =>
-        Snappy.GetUncompressedLength(block) is var length and >= 0 ? length : throw new InvalidDataException("its stated length is not a size");
+    // Snappier reads the length varint into an int, so a damaged one can come out negative; and it decodes nothing of
+    // a block that states no data, so bytes after that one-byte length would go unnoticed.
+    private static int BlockLength(ReadOnlySpan<byte> block) => Snappy.GetUncompressedLength(block) switch
+    {
+        < 0 => throw new InvalidDataException("its stated length is not a size"),
+        0 when block.Length > 1 => throw new InvalidDataException("it states no data but holds more bytes"),
+        var length => length,
+    };
 
     /// <summary>Decompresses into <paramref name="output"/>, which must be <see cref="DecompressedLength"/> long.</summary>
     public static void Decompress(ReadOnlySpan<byte> compressed, string encoding, Span<byte> output)
