@@ -90,13 +90,18 @@ public static class CollectorHostingExtensions
         services.AddSingleton<ProducerAdmission>();
         services.AddSingleton<OtlpHttpReceiver>();
         services.AddGrpc();
+        services.AddHttpContextAccessor();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Grpc.AspNetCore.Server.Model.IServiceMethodProvider<OtlpGrpcReceiver>, OtlpGrpcExportMethod>());
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<OtlpGrpcReceiver>>()
-            .Configure<IOptions<CollectorOptions>>((grpc, collector) =>
+            .Configure<IOptions<CollectorOptions>, IHttpContextAccessor, CollectorMetrics>((grpc, collector, requests, metrics) =>
             {
                 grpc.MaxReceiveMessageSize = (int)collector.Value.MaxRequestBodyBytes;
                 grpc.CompressionProviders.Clear();
-                foreach (var provider in GrpcDecompression.Providers(collector.Value.MaxRequestBodyBytes))
+                var providers = GrpcDecompression.Providers(
+                    collector.Value.MaxRequestBodyBytes,
+                    () => requests.HttpContext?.Features.Get<BodyReservation>(),
+                    () => metrics.InFlightRefused(OtlpTransport.Grpc));
+                foreach (var provider in providers)
                 {
                     grpc.CompressionProviders.Add(provider);
                 }

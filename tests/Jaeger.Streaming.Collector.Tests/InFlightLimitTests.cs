@@ -73,6 +73,29 @@ public sealed class InFlightLimitTests : IAsyncLifetime
         Assert.Equal(1, (await ScrapedMetrics.ReadAsync(_collector)).Value("jaeger_collector_in_flight_refused_requests_total", ("transport", "grpc")));
     }
 
+    /// <summary>A gzip message of a few KiB that inflates to ~100 KB: the reservation grows as it is decompressed.</summary>
+    [Fact]
+    public async Task Grpc_compressed_message_that_inflates_past_the_bytes_in_flight_gets_UNAVAILABLE_with_retry_info()
+    {
+        var (held, reserved) = await HoldTwoBodiesAsync();
+        var traceId = Otlp.NewTraceId();
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(_collector.GrpcAddress);
+        var client = new TraceService.TraceServiceClient(channel);
+        var gzip = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.ExportAsync(Padded(traceId, 100_000), gzip, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), RpcStatusReader.Decode(error.Trailers.GetValueBytes("grpc-status-details-bin")!).RetryDelay);
+        Assert.Empty(_topic.ReadTrace(traceId));
+        Assert.Equal(reserved, (await ScrapedMetrics.WhenAsync(_collector, m => m.Value("jaeger_collector_in_flight_request_bytes") == reserved)).Value("jaeger_collector_in_flight_request_bytes"));
+
+        await ReleaseAsync(held);
+        await client.ExportAsync(Padded(traceId, 100_000), gzip, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Single(_topic.ReadTrace(traceId));
+    }
+
     [Fact]
     public async Task Chunked_body_is_refused_once_its_growing_buffer_would_not_fit()
     {

@@ -30,7 +30,7 @@ internal sealed class OtlpGrpcReceiver(ExportPipeline pipeline, CollectorMetrics
             if (!http.Features.GetRequiredFeature<BodyReservation>().TryGrowTo(payload.Length))
             {
                 metrics.InFlightRefused(OtlpTransport.Grpc);
-                throw Unavailable(InFlightBodies.RefusalMessage, InFlightBodies.RetryAfter);
+                throw RpcStatus.Unavailable(InFlightBodies.RefusalMessage, InFlightBodies.RetryAfter);
             }
 
             exported = pipeline.TryExportClean(payload.Bytes, producer, OtlpTransport.Grpc, context.CancellationToken)
@@ -42,7 +42,7 @@ internal sealed class OtlpGrpcReceiver(ExportPipeline pipeline, CollectorMetrics
         {
             ExportStatus.Invalid => throw new RpcException(new Status(StatusCode.InvalidArgument, outcome.Message)),
             // Throttling too is UNAVAILABLE with RetryInfo: every OTLP exporter retries it, honouring the delay.
-            ExportStatus.Unavailable or ExportStatus.Throttled => throw Unavailable(outcome.Message, outcome.RetryAfter),
+            ExportStatus.Unavailable or ExportStatus.Throttled => throw RpcStatus.Unavailable(outcome.Message, outcome.RetryAfter),
             _ => outcome.ToResponse(),
         };
     }
@@ -59,8 +59,4 @@ internal sealed class OtlpGrpcReceiver(ExportPipeline pipeline, CollectorMetrics
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"The message is not a valid OTLP ExportTraceServiceRequest in protobuf: {e.Message}"));
         }
     }
-
-    private static RpcException Unavailable(string message, TimeSpan retryAfter) => new(
-        new Status(StatusCode.Unavailable, message),
-        new Metadata { { RpcStatus.GrpcDetailsTrailer, RpcStatus.Encode(StatusCode.Unavailable, message, retryAfter) } });
 }

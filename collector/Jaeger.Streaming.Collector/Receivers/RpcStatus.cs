@@ -32,6 +32,11 @@ internal static class RpcStatus
         return buffer.ToArray();
     }
 
+    /// <summary>UNAVAILABLE with <c>RetryInfo</c> in the rich-status trailer: every OTLP exporter retries it, honouring the delay.</summary>
+    public static Grpc.Core.RpcException Unavailable(string message, TimeSpan retryAfter) => new(
+        new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, message),
+        new Grpc.Core.Metadata { { GrpcDetailsTrailer, Encode(Grpc.Core.StatusCode.Unavailable, message, retryAfter) } });
+
     /// <summary>RetryInfo { Duration retry_delay = 1; }</summary>
     private static ByteString RetryInfo(TimeSpan delay)
     {

@@ -166,9 +166,10 @@ internal static class SnappyDecompression
     /// <summary>
     /// The <c>grpc-encoding: snappy</c> provider for the OTLP/gRPC receiver. grpc-dotnet hands it one whole message,
     /// already bounded by the receive limit; a message that declares more than <paramref name="limit"/> bytes
-    /// decompressed is refused with RESOURCE_EXHAUSTED before anything is allocated for it.
+    /// decompressed is refused with RESOURCE_EXHAUSTED before anything is allocated for it, and <paramref name="hold"/>
+    /// (which may refuse it too) is told the decompressed size first.
     /// </summary>
-    public sealed class GrpcProvider(long limit) : ICompressionProvider
+    public sealed class GrpcProvider(long limit, Action<long>? hold = null) : ICompressionProvider
     {
         public string EncodingName => SnappyDecompression.EncodingName;
 
@@ -187,6 +188,7 @@ internal static class SnappyDecompression
                     Grpc.Core.StatusCode.ResourceExhausted, $"The message decompresses to {length} bytes, over the limit of {limit}; split it into smaller requests."));
             }
 
+            hold?.Invoke(length);
             var output = new byte[length];
             Decompress(bytes, EncodingName, output);
             return new MemoryStream(output, writable: false);
