@@ -29,7 +29,7 @@ internal static class GrpcDecompression
         ];
     }
 
-    public static RpcException Invalid(string encoding, Exception e) =>
+    private static RpcException Invalid(string encoding, Exception e) =>
         new(new Status(StatusCode.InvalidArgument, $"The message is not valid {encoding}, though grpc-encoding says so: {e.Message}"));
 
     private sealed class Budget(Func<BodyReservation?> reservation, Action refused)
