@@ -13,7 +13,8 @@ namespace Jaeger.Streaming.Collector.Receivers;
 /// decompressed size as well, so a small compression bomb cannot make us allocate more than a large plain body would.
 /// Every buffer is covered by the request's <see cref="BodyReservation"/> before it is allocated: a body that does
 /// not fit the bytes in flight is refused with 503 and never buffered past that point. A snappy body is read whole,
-/// then decompressed into a second buffer (<see cref="SnappyDecompression"/>); for that moment the request holds both.
+/// then decompressed into a second buffer (<see cref="SnappyDecompression"/>); the request's reservation counts
+/// both until it is answered.
 /// </summary>
 internal sealed class RequestBody : IDisposable
 {

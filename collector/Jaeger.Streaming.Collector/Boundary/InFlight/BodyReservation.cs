@@ -18,8 +18,8 @@ internal sealed class BodyReservation(InFlightBodies budget, long largestBody) :
 
     /// <summary>
     /// Adds <paramref name="bytes"/> to the reservation, past the body limit if need be, for a second buffer beside
-    /// the body's: a body decompressed whole (snappy) is held twice for a moment. False, holding what it held, when
-    /// the budget cannot cover it.
+    /// the body's: a body decompressed whole (snappy) is held twice, and counted so until it is answered. False,
+    /// holding what it held, when the budget cannot cover it.
     /// </summary>
     public bool TryAdd(long bytes) => TryHold(_held + bytes);
 
