@@ -78,6 +78,18 @@ public sealed class TraceFileTests(UiFixture ui)
 
         await OpenFileAsync(page, "empty.json", """{"resourceSpans":[]}""");
         await Expect(page.Locator("#trace-file-error")).ToHaveTextAsync("empty.json holds no spans.");
+
+        // Made in the page: 257 MiB of zeros, refused by its size before it is read.
+        await page.EvaluateAsync("""
+            () => {
+              const input = document.querySelector('#trace-file');
+              const files = new DataTransfer();
+              files.items.add(new File([new Uint8Array(257 * 1024 * 1024)], 'huge.json', { type: 'application/json' }));
+              input.files = files.files;
+              input.dispatchEvent(new Event('change'));
+            }
+            """);
+        await Expect(page.Locator("#trace-file-error")).ToHaveTextAsync("huge.json is 257 MiB; the trace view opens files of up to 256 MiB.");
         await Expect(page).ToHaveURLAsync($"{ui.BaseUrl}/search");
 
         await browser.GotoAsync("/trace-file");

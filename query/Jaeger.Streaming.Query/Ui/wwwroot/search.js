@@ -3,7 +3,7 @@
 import { getJson } from './api.js';
 import { formatDuration, formatTime, h, parseProtoDuration, serviceColor, toLocalInput } from './format.js';
 import { emptyState, errorState, loadingState } from './states.js';
-import { openTraceFile } from './trace-file.js';
+import { checkTraceFileSize, openTraceFile } from './trace-file.js';
 
 const LOOKBACKS = [['15m', 'Last 15 minutes', 15], ['1h', 'Last hour', 60], ['6h', 'Last 6 hours', 360], ['24h', 'Last 24 hours', 1440], ['custom', 'Custom range', 0]];
 const DEFAULT_LIMIT = 20;
@@ -171,6 +171,7 @@ function traceFileForm(navigate) {
       return;
     }
     try {
+      checkTraceFileSize(file.name, file.size);
       openTraceFile(file.name, await file.text());
     } catch (error) {
       problem.textContent = error.message;

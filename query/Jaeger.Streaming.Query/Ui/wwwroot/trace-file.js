@@ -10,6 +10,16 @@ export function openedTraceFile() {
   return opened;
 }
 
+// Far above any trace the view can lay out; a larger file would stall or crash the tab while it is read and parsed.
+const MAX_FILE_MIB = 256;
+
+/** Throws an Error saying so when a file of `bytes` named `name` is too large to open; call it before reading the file. */
+export function checkTraceFileSize(name, bytes) {
+  if (bytes > MAX_FILE_MIB * 1024 * 1024) {
+    throw new Error(`${name} is ${Math.ceil(bytes / (1024 * 1024))} MiB; the trace view opens files of up to ${MAX_FILE_MIB} MiB.`);
+  }
+}
+
 /** Reads `text` as a trace file named `name`; throws an Error saying why when it is not one. */
 export function openTraceFile(name, text) {
   let json;
