@@ -20,6 +20,7 @@ public sealed class SqlLiteralScrubberTests
     [InlineData("SELECT * FROM t WHERE id = $1 AND name = :name AND x = @p0")]
     [InlineData("SELECT col1, t2.col_3 FROM \"table 1\" t2 JOIN `log2` ON [x1].id = t2.id")]
     [InlineData("SELECT a FROM t -- 42 rows\n/* batch 7 */")]
+    [InlineData("SELECT a FROM db.1table WHERE x = :1 AND y = v$2")]
     public void Keeps_statements_without_literals_as_the_same_instance(string statement) =>
         Assert.Same(statement, Redact.Attribute(statement, "db.statement"));
 

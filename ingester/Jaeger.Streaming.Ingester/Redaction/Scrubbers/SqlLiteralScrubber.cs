@@ -36,6 +36,13 @@ internal static class SqlLiteralScrubber
     }
 
     /// <summary>
+    /// The characters the walk must stop at: those that open a string, a quoted identifier, a comment or a
+    /// <c>$$</c> string, and digits. Everything between them (keywords, identifiers, blanks, operators) is passed over
+    /// by one vectorized search; a digit found inside an identifier or placeholder is told apart by what precedes it.
+    /// </summary>
+    private static readonly SearchValues<char> Stops = SearchValues.Create("'\"`[-/$0123456789");
+
+    /// <summary>
     /// Copies the statement into <paramref name="result"/> with each literal as <c>?</c> and returns how many characters
     /// that took; nothing is copied until the first literal, so a statement without one costs only the walk.
     /// </summary>
@@ -45,8 +52,15 @@ internal static class SqlLiteralScrubber
         var written = 0;
         var copiedUpTo = 0;
         var i = 0;
-        while (i < text.Length)
+        while (true)
         {
+            var next = text[i..].IndexOfAny(Stops);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             var c = text[i];
             var literalEnd = -1;
             var literalStart = i;
@@ -75,30 +89,24 @@ internal static class SqlLiteralScrubber
                 case '$' when i + 1 < text.Length && text[i + 1] == '$':
                     literalEnd = SkipPast(text, i + 2, "$$");
                     break;
+                case '$':
+                    // A placeholder ($1): its digits are not a number.
+                    i = WordEnd(text, i + 1);
+                    continue;
+                case '-' or '/':
+                    i++;
+                    continue;
                 default:
-                    if (char.IsAsciiDigit(c) && (i == 0 || (!IsWordChar(text[i - 1]) && text[i - 1] is not ('$' or ':' or '@' or '.'))))
+                    // A digit: a number when it starts a token; part of an identifier (t1) or a placeholder (:1, @p0)
+                    // when a word character or a placeholder sign comes just before it, or of a qualified name after '.'.
+                    if (i > 0 && (IsWordChar(text[i - 1]) || text[i - 1] is '$' or ':' or '@' or '.'))
                     {
-                        literalEnd = NumberEnd(text, i);
-                    }
-                    else if (IsWordChar(c) || c is '$' or ':' or '@')
-                    {
-                        // Skip the whole identifier or placeholder, so its digits are not read as numbers.
-                        i++;
-                        while (i < text.Length && IsWordChar(text[i]))
-                        {
-                            i++;
-                        }
-
+                        i = WordEnd(text, i + 1);
                         continue;
                     }
 
+                    literalEnd = NumberEnd(text, i);
                     break;
-            }
-
-            if (literalEnd < 0)
-            {
-                i++;
-                continue;
             }
 
             written += Copy(text[copiedUpTo..literalStart], result[written..]);
@@ -109,6 +117,17 @@ internal static class SqlLiteralScrubber
         }
 
         return count == 0 ? 0 : written + Copy(text[copiedUpTo..], result[written..]);
+    }
+
+    private static int WordEnd(ReadOnlySpan<char> text, int from)
+    {
+        var i = from;
+        while (i < text.Length && IsWordChar(text[i]))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private static int Copy(ReadOnlySpan<char> from, Span<char> to)
