@@ -101,6 +101,17 @@ public sealed class BenchmarkHarnessSmokeTests
     }
 
     [Fact]
+    public void Scan_loop_counts_the_spans_of_every_record_the_ingester_scenario_streams()
+    {
+        var records = SpanRecords.From(RealisticLoad.Build(requestCount: 3));
+
+        foreach (var record in records.All)
+        {
+            Assert.Equal(record.Spans, InlineLoopConsumer.CountSpans(record.Value));
+        }
+    }
+
+    [Fact]
     public async Task Store_engines_scenario_reports_every_engine_writing_to_disk()
     {
         using var output = new StringWriter();

@@ -9,9 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Jaeger.Streaming.Benchmarks.Scenarios;
 
 /// <summary>
-/// Streams records into the mock at a fixed rate, stepping the rate up until the sink stops keeping up, for four
+/// Streams records into the mock at a fixed rate, stepping the rate up until the sink stops keeping up, for five
 /// sinks in turn: the ingester into the embedded store, the ingester into a null writer, the simplest loop (decode and
-/// redact inline, <see cref="InlineLoopConsumer"/>), and raw consume. Between the
+/// redact inline, <see cref="InlineLoopConsumer"/>), the same loop only walking each record's framing, and raw consume. Between the
 /// last step kept and the first one not kept it bisects, and with <c>--repeat N</c> it climbs N times and reports the median.
 /// Before the climbs it measures the ingester's steps alone, and after them derives the ceilings those allow.
 /// </summary>
@@ -40,15 +40,10 @@ internal static class IngesterScenario
         var nullWriter = await sink.ClimbAsync("ingester.null_writer", "ingester into a null writer", Ingester(nullWriter: true), cancellationToken);
         await using var redaction = RedactionScenario.DefaultRedaction();
         var redactor = redaction.GetRequiredService<SpanRedactor>();
-        var inlineLoop = await sink.ClimbAsync("inline_loop", "inline loop: decode and redact inline, one consumer per core", (topic, _) =>
-        {
-            var consumer = new InlineLoopConsumer(kafka.BootstrapServers, topic, topic + "-group", redactor);
-            return Task.FromResult<(Func<long>, Func<ValueTask>)>((() => consumer.Spans, () =>
-            {
-                consumer.Dispose();
-                return ValueTask.CompletedTask;
-            }));
-        }, cancellationToken);
+        var inlineLoop = await sink.ClimbAsync("inline_loop", "inline loop: decode and redact inline, one consumer per core", Inline(
+            topic => InlineLoopConsumer.DecodeAndRedact(kafka.BootstrapServers, topic, topic + "-group", redactor)), cancellationToken);
+        var scanLoop = await sink.ClimbAsync("scan_loop", "scan loop: each record's framing walked inline, nothing decoded, one consumer per core", Inline(
+            topic => InlineLoopConsumer.ScanOnly(kafka.BootstrapServers, topic, topic + "-group")), cancellationToken);
         var raw = await sink.ClimbAsync("raw_consume", "raw consume, the ingester's consumer settings", (topic, _) =>
         {
             var consumer = new RawConsumer(kafka.BootstrapServers, topic, topic + "-group", records.SpansPerRecord);
@@ -62,9 +57,20 @@ internal static class IngesterScenario
         report.Add("ingester.null_writer.ratio_to_raw_consume", nullWriter.Sustained / raw.Sustained, "ratio", "sustained null-writer spans/s over sustained raw consume spans/s (medians)");
         report.Add("ingester.store.ratio_to_raw_consume", store.Sustained / raw.Sustained, "ratio", "sustained store spans/s over sustained raw consume spans/s (medians)");
         report.Add("inline_loop.ratio_to_raw_consume", inlineLoop.Sustained / raw.Sustained, "ratio", "the inline loop's sustained rate over raw consume's");
+        report.Add("scan_loop.ratio_to_raw_consume", scanLoop.Sustained / raw.Sustained, "ratio", "the scan loop's sustained rate over raw consume's: what a loop that reads every record's framing, and builds nothing, allows on this transport; the room any decoder and redactor have");
         report.Add("ingester.null_writer.ratio_to_inline_loop", nullWriter.Sustained / inlineLoop.Sustained, "ratio", "the null-writer sink's sustained rate over the inline loop's: above 1, the ingester's own loop (batches, records prepared on the thread pool while it polls, offsets after the write) does better than the least a loop must do");
         await IngesterCeilings.AddAsync(steps, store, nullWriter, raw, report, output);
     }
+
+    private static Func<string, CancellationToken, Task<(Func<long>, Func<ValueTask>)>> Inline(Func<string, InlineLoopConsumer> start) => (topic, _) =>
+    {
+        var consumer = start(topic);
+        return Task.FromResult<(Func<long>, Func<ValueTask>)>((() => consumer.Spans, () =>
+        {
+            consumer.Dispose();
+            return ValueTask.CompletedTask;
+        }));
+    };
 
     /// <summary>One sink's climbs up the rate ladder, on a topic of its own.</summary>
     private sealed class SinkRun(EmbeddedKafkaCluster kafka, SpanRecords records, HarnessArguments arguments, Report report, TextWriter output)
