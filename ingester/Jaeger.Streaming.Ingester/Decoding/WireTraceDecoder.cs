@@ -276,8 +276,11 @@ internal sealed class WireTraceDecoder
 
         private Span? ReadSpan(int start, int end)
         {
+            // Room for the summary redaction adds to a span it changed (redaction.count, redaction.detectors), so that
+            // adding it does not copy the list into one twice its size.
+            const int redactionSummary = 2;
             var span = new Span();
-            span.Attributes.Capacity = CountAttributes(start, end);
+            span.Attributes.Capacity = CountAttributes(start, end) + redactionSummary;
             var reader = new ProtoReader(body, start, end);
             var ok = true;
             while (!reader.AtEnd)
