@@ -106,21 +106,51 @@ public sealed class AuditTests(SecuredQuery query) : IClassFixture<SecuredQuery>
     }
 
     /// <summary>Sends one request and returns the one audit line with its request id, checking no other line appeared.</summary>
-    private async Task<JsonObject> AuditedAsync(string path, string? token)
+    [Fact]
+    public async Task A_forwarded_for_header_from_a_peer_not_trusted_is_not_taken_as_the_client_address()
     {
-        var before = query.Host.AuditLines().Count;
-        var (_, _, response) = await query.Host.GetAsync(path, token);
+        var line = await AuditedAsync(query.Traces.Expand("/api/v3/services"), query.TokenOf("checkout"), ForwardedFor("203.0.113.7"));
+
+        Assert.Equal("127.0.0.1", (string?)line["clientAddress"]);
+    }
+
+    /// <summary>Behind a chain of trusted proxies the line names the first address no trusted proxy vouches for.</summary>
+    [Fact]
+    public async Task Audit_line_names_the_client_that_trusted_proxies_forwarded()
+    {
+        await using var behindProxies = await QueryHost.StartAsync(
+            Policies.Merge(Policies.Rbac(), query.Issuer.Settings("jwt"), new()
+            {
+                ["Query:ForwardedHeaders:TrustedProxies:0"] = "127.0.0.1",
+                ["Query:ForwardedHeaders:TrustedProxies:1"] = "10.0.0.0/8",
+            }),
+            query.Traces.ByTenant);
+
+        var line = await AuditedAsync(behindProxies, query.Traces.Expand("/api/v3/services"), query.TokenOf("checkout"), ForwardedFor("203.0.113.7, 10.1.2.3"));
+
+        Assert.Equal("203.0.113.7", (string?)line["clientAddress"]);
+    }
+
+    private static Dictionary<string, string> ForwardedFor(string addresses) => new() { ["X-Forwarded-For"] = addresses };
+
+    private Task<JsonObject> AuditedAsync(string path, string? token, IReadOnlyDictionary<string, string>? headers = null) =>
+        AuditedAsync(query.Host, path, token, headers);
+
+    private static async Task<JsonObject> AuditedAsync(QueryHost host, string path, string? token, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var before = host.AuditLines().Count;
+        var (_, _, response) = await host.GetAsync(path, token, headers);
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
         response.Dispose();
 
         // The line is written before the response ends; the wait only guards against a slow disk.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (query.Host.AuditLines().Count == before && DateTime.UtcNow < deadline)
+        while (host.AuditLines().Count == before && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
-        var lines = query.Host.AuditLines();
+        var lines = host.AuditLines();
         Assert.Equal(before + 1, lines.Count);
         var line = Assert.Single(lines, l => (string?)l["requestId"] == requestId);
         Assert.True(DateTimeOffset.TryParse((string?)line["timestamp"], out _));

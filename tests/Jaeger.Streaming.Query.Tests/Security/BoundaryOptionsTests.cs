@@ -1,5 +1,6 @@
 using Jaeger.Streaming.Query.Boundary.Authentication;
 using Jaeger.Streaming.Query.Boundary.Authorization;
+using Jaeger.Streaming.Query.Boundary.Proxies;
 using Jaeger.Streaming.Query.Tests.Http;
 using Jaeger.Streaming.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -166,6 +167,29 @@ public sealed class BoundaryOptionsTests
 
         Assert.Contains("Query:Authorization:Roles:dev:Tenants is empty", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("proxy.internal")]
+    [InlineData("10.0.0.0/33")]
+    public async Task A_trusted_proxy_that_is_not_an_address_or_network_stops_the_start_naming_the_entry(string proxy)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => QueryHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Query:Authentication:Mode"] = "none",
+            ["Query:ForwardedHeaders:TrustedProxies:0"] = "10.0.0.5",
+            ["Query:ForwardedHeaders:TrustedProxies:1"] = proxy,
+        }));
+
+        Assert.Contains($"Query:ForwardedHeaders:TrustedProxies:1 '{proxy}' is neither an IP address nor a network", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.5")]
+    [InlineData(" 192.168.0.0/16 ")]
+    [InlineData("fd00::/8")]
+    [InlineData("::1")]
+    public void Addresses_and_networks_are_accepted_as_trusted_proxies(string proxy) =>
+        Assert.True(new ForwardedHeadersSettingsValidator().Validate(null, new ForwardedHeadersSettings { TrustedProxies = [proxy] }).Succeeded);
 
     private static void Set(AuthenticationOptions options, string key, string value)
     {

@@ -95,6 +95,19 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         Assert.Contains("Query:Ui:Login:ExchangesPerMinute", await third.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    /// <summary>Behind a trusted proxy every client shares the proxy's address; the limit must still count each on its own.</summary>
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_has_its_own_exchange_rate()
+    {
+        await using var host = await StartAsync(exchangesPerMinute: 1, new() { ["Query:ForwardedHeaders:TrustedProxies:0"] = "127.0.0.1" });
+
+        using var first = await ExchangeAsync(host, "not-a-code-1", Verifier, Callback(host), forwardedFor: "203.0.113.1");
+        using var again = await ExchangeAsync(host, "not-a-code-2", Verifier, Callback(host), forwardedFor: "203.0.113.1");
+        using var other = await ExchangeAsync(host, "not-a-code-3", Verifier, Callback(host), forwardedFor: "203.0.113.2");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests, HttpStatusCode.BadRequest), (first.StatusCode, again.StatusCode, other.StatusCode));
+    }
+
     [Fact]
     public void An_exchange_rate_below_one_stops_the_start_naming_the_key()
     {
@@ -115,7 +128,7 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         Assert.Contains("Query:Ui:Login:ClientId is set, but logging in needs the issuer", result.FailureMessage, StringComparison.Ordinal);
     }
 
-    private Task<QueryHost> StartAsync(int exchangesPerMinute = 10)
+    private Task<QueryHost> StartAsync(int exchangesPerMinute = 10, Dictionary<string, string?>? settings = null)
     {
         issuer.LoginUser = ("alice", ["viewer"], "acme");
         return QueryHost.StartAsync(Policies.Merge(Policies.Rbac(), issuer.Settings(), new()
@@ -123,7 +136,7 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
             ["Query:Ui:Login:ClientId"] = TestIssuer.ClientId,
             ["Query:Ui:Login:Scopes"] = "openid profile",
             ["Query:Ui:Login:ExchangesPerMinute"] = exchangesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
+        }, settings ?? []));
     }
 
     private static string Callback(QueryHost host) => $"http://127.0.0.1:{host.Port}/login-callback";
@@ -141,6 +154,14 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         return System.Web.HttpUtility.ParseQueryString(location.Query)["code"]!;
     }
 
-    private static Task<HttpResponseMessage> ExchangeAsync(QueryHost host, string code, string verifier, string redirectUri) =>
-        host.Api.PostAsJsonAsync("/ui/login/token", new { code, codeVerifier = verifier, redirectUri }, TestContext.Current.CancellationToken);
+    private static async Task<HttpResponseMessage> ExchangeAsync(QueryHost host, string code, string verifier, string redirectUri, string? forwardedFor = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/ui/login/token") { Content = JsonContent.Create(new { code, codeVerifier = verifier, redirectUri }) };
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
+        return await host.Api.SendAsync(request, TestContext.Current.CancellationToken);
+    }
 }
