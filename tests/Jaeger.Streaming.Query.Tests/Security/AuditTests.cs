@@ -131,6 +131,18 @@ public sealed class AuditTests(SecuredQuery query) : IClassFixture<SecuredQuery>
         Assert.Equal("203.0.113.7", (string?)line["clientAddress"]);
     }
 
+    [Fact]
+    public async Task An_ipv4_client_of_a_listener_on_every_interface_is_named_in_ipv4_form()
+    {
+        await using var everyInterface = await QueryHost.StartAsync(
+            Policies.Merge(Policies.Rbac(), query.Issuer.Settings("jwt"), new() { ["Query:ListenAddress"] = "any" }),
+            query.Traces.ByTenant);
+
+        var line = await AuditedAsync(everyInterface, query.Traces.Expand("/api/v3/services"), query.TokenOf("checkout"));
+
+        Assert.Equal("127.0.0.1", (string?)line["clientAddress"]);
+    }
+
     private static Dictionary<string, string> ForwardedFor(string addresses) => new() { ["X-Forwarded-For"] = addresses };
 
     private Task<JsonObject> AuditedAsync(string path, string? token, IReadOnlyDictionary<string, string>? headers = null) =>

@@ -1,3 +1,4 @@
+using System.Net;
 using Jaeger.Streaming.Query.Boundary.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -55,8 +56,12 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log
             decision?.Refusal,
             result?.Count,
             result?.WithheldSpans ?? 0,
-            context.Connection.RemoteIpAddress?.ToString());
+            ClientAddress(context.Connection.RemoteIpAddress));
     }
+
+    /// <summary>On a dual-stack listener an IPv4 client arrives as <c>::ffff:a.b.c.d</c>; the line names it as it is known, <c>a.b.c.d</c>.</summary>
+    private static string? ClientAddress(IPAddress? address) =>
+        (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address)?.ToString();
 
     [LoggerMessage(EventId = 45, Level = LogLevel.Error, Message = "Audit line for request {RequestId} could not be written: {Reason}")]
     private static partial void LogAuditFailed(ILogger logger, string requestId, string reason);
