@@ -128,6 +128,28 @@ public sealed class BenchmarkHarnessSmokeTests
     }
 
     [Fact]
+    public void Ingester_sinks_named_on_the_command_line_climb_in_the_scenarios_order_and_by_default_all_do()
+    {
+        Assert.True(HarnessArguments.TryParse(["ingester", "--sinks", "raw_consume, inline_loop", "--seconds", "3"], out var picked, out _));
+        Assert.True(HarnessArguments.TryParse(["ingester"], out var all, out _));
+
+        Assert.Equal(["inline_loop", "raw_consume"], picked.Sinks);
+        Assert.Equal(TimeSpan.FromSeconds(3), picked.Duration);
+        Assert.Equal(["store", "null_writer", "inline_loop", "scan_loop", "raw_consume"], all.Sinks);
+    }
+
+    [Theory]
+    [InlineData("inline_loop,disk", "'disk', which is not a sink of the ingester scenario")]
+    [InlineData(",", "--sinks needs at least one of")]
+    public void An_unknown_or_empty_sink_list_is_refused_with_the_sinks_there_are(string sinks, string message)
+    {
+        Assert.False(HarnessArguments.TryParse(["ingester", "--sinks", sinks], out _, out var error));
+
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Contains("store,null_writer,inline_loop,scan_loop,raw_consume", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_scenario_is_refused_with_the_list_of_scenarios()
     {
         using var output = new StringWriter();

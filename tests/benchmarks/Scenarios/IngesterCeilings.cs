@@ -10,14 +10,19 @@ namespace Jaeger.Streaming.Benchmarks.Scenarios;
 /// </summary>
 internal static class IngesterCeilings
 {
-    public static async Task AddAsync(IngesterSteps steps, SinkClimb store, SinkClimb nullWriter, SinkClimb raw, Report report, TextWriter output)
+    /// <summary>A sink left out by <c>--sinks</c> is null, and so are the figures that compare with it.</summary>
+    public static async Task AddAsync(IngesterSteps steps, SinkClimb? store, SinkClimb? nullWriter, SinkClimb? raw, Report report, TextWriter output)
     {
         var storeAlone = steps.Store.PerSecond;
         report.Add("ingester.ceiling.store_alone_spans_per_s", storeAlone, "spans/s", $"the store sink's ceiling: what the store alone takes here, spans already decoded and redacted, at its fastest batch shape ({steps.StoreShape}; wall clock, so other load on the machine lowers it)");
-        report.Add("ingester.ceiling.store_sink_ratio_to_store_alone", store.Sustained / storeAlone, "ratio", "the store sink's sustained rate over what the store alone takes: how much of the store the ingester's pipeline leaves unused");
-        if (raw.CpuUsPerSpanByRate.Count == 0)
+        if (store is not null)
         {
-            await output.WriteLineAsync("  raw consume kept no step, so there is no consume cost to derive CPU ceilings from");
+            report.Add("ingester.ceiling.store_sink_ratio_to_store_alone", store.Sustained / storeAlone, "ratio", "the store sink's sustained rate over what the store alone takes: how much of the store the ingester's pipeline leaves unused");
+        }
+
+        if (raw is null || raw.CpuUsPerSpanByRate.Count == 0)
+        {
+            await output.WriteLineAsync($"  raw consume {(raw is null ? "was not climbed" : "kept no step")}, so there is no consume cost to derive CPU ceilings from");
             return;
         }
 
@@ -30,7 +35,11 @@ internal static class IngesterCeilings
         report.Add("ingester.ceiling.raw_consume_cpu_us_per_span", consume, "µs", $"raw consume's process CPU per span at {rate:N0} spans/s, its highest step kept (the harness's producer and the mock included)");
         report.Add("ingester.ceiling.null_writer_spans_per_s", nullCeiling, "spans/s", $"the most {Environment.ProcessorCount} cores can pay for consume + decode + redact per span: no null writer goes faster here");
         report.Add("ingester.ceiling.null_writer_ratio_to_raw_consume", nullCeiling / raw.Sustained, "ratio", "that ceiling over raw consume's sustained rate: below 0.8, the 80% target is out of reach on this machine by measurement");
-        report.Add("ingester.ceiling.null_writer_sink_ratio_to_ceiling", nullWriter.Sustained / nullCeiling, "ratio", "the null-writer sink's sustained rate over that ceiling: how close the ingester's loop gets to it");
+        if (nullWriter is not null)
+        {
+            report.Add("ingester.ceiling.null_writer_sink_ratio_to_ceiling", nullWriter.Sustained / nullCeiling, "ratio", "the null-writer sink's sustained rate over that ceiling: how close the ingester's loop gets to it");
+        }
+
         report.Add("ingester.ceiling.perfect_decoder_spans_per_s", perfectDecoder, "spans/s", "the same ceiling with a decoder that costs nothing (consume + redact only)");
         report.Add("ingester.ceiling.perfect_decoder_ratio_to_raw_consume", perfectDecoder / raw.Sustained, "ratio", "that over raw consume's sustained rate: below 0.8, not even a perfect decoder reaches the 80% target here");
         var elasticsearch = Ceiling(consume + steps.DecodeRedact.CpuSecondsPerMillion + steps.PrepareElasticsearchCpuUsPerSpan);

@@ -12,7 +12,8 @@ namespace Jaeger.Streaming.Benchmarks.Scenarios;
 /// Streams records into the mock at a fixed rate, stepping the rate up until the sink stops keeping up, for five
 /// sinks in turn: the ingester into the embedded store, the ingester into a null writer, the simplest loop (decode and
 /// redact inline, <see cref="InlineLoopConsumer"/>), the same loop only walking each record's framing, and raw consume. Between the
-/// last step kept and the first one not kept it bisects, and with <c>--repeat N</c> it climbs N times and reports the median.
+/// last step kept and the first one not kept it bisects, and with <c>--repeat N</c> it climbs N times and reports the median;
+/// <c>--sinks</c> picks which sinks climb (the ratios and ceilings need the sinks they compare).
 /// Before the climbs it measures the ingester's steps alone, and after them derives the ceilings those allow.
 /// </summary>
 internal static class IngesterScenario
@@ -36,15 +37,18 @@ internal static class IngesterScenario
         };
 
         var sink = new SinkRun(kafka, records, arguments, report, output);
-        var store = await sink.ClimbAsync("ingester.store", "ingester into the embedded store", Ingester(nullWriter: false), cancellationToken);
-        var nullWriter = await sink.ClimbAsync("ingester.null_writer", "ingester into a null writer", Ingester(nullWriter: true), cancellationToken);
+        async Task<SinkClimb?> Climb(string name, string key, string what, Func<string, CancellationToken, Task<(Func<long>, Func<ValueTask>)>> start) =>
+            arguments.Sinks.Contains(name) ? await sink.ClimbAsync(key, what, start, cancellationToken) : null;
+
+        var store = await Climb("store", "ingester.store", "ingester into the embedded store", Ingester(nullWriter: false));
+        var nullWriter = await Climb("null_writer", "ingester.null_writer", "ingester into a null writer", Ingester(nullWriter: true));
         await using var redaction = RedactionScenario.DefaultRedaction();
         var redactor = redaction.GetRequiredService<SpanRedactor>();
-        var inlineLoop = await sink.ClimbAsync("inline_loop", "inline loop: decode and redact inline, one consumer per core", Inline(
-            topic => InlineLoopConsumer.DecodeAndRedact(kafka.BootstrapServers, topic, topic + "-group", redactor)), cancellationToken);
-        var scanLoop = await sink.ClimbAsync("scan_loop", "scan loop: each record's framing walked inline, nothing decoded, one consumer per core", Inline(
-            topic => InlineLoopConsumer.ScanOnly(kafka.BootstrapServers, topic, topic + "-group")), cancellationToken);
-        var raw = await sink.ClimbAsync("raw_consume", "raw consume, the ingester's consumer settings", (topic, _) =>
+        var inlineLoop = await Climb("inline_loop", "inline_loop", "inline loop: decode and redact inline, one consumer per core", Inline(
+            topic => InlineLoopConsumer.DecodeAndRedact(kafka.BootstrapServers, topic, topic + "-group", redactor)));
+        var scanLoop = await Climb("scan_loop", "scan_loop", "scan loop: each record's framing walked inline, nothing decoded, one consumer per core", Inline(
+            topic => InlineLoopConsumer.ScanOnly(kafka.BootstrapServers, topic, topic + "-group")));
+        var raw = await Climb("raw_consume", "raw_consume", "raw consume, the ingester's consumer settings", (topic, _) =>
         {
             var consumer = new RawConsumer(kafka.BootstrapServers, topic, topic + "-group", records.SpansPerRecord);
             return Task.FromResult<(Func<long>, Func<ValueTask>)>((() => consumer.Spans, () =>
@@ -52,13 +56,21 @@ internal static class IngesterScenario
                 consumer.Dispose();
                 return ValueTask.CompletedTask;
             }));
-        }, cancellationToken);
+        });
 
-        report.Add("ingester.null_writer.ratio_to_raw_consume", nullWriter.Sustained / raw.Sustained, "ratio", "sustained null-writer spans/s over sustained raw consume spans/s (medians)");
-        report.Add("ingester.store.ratio_to_raw_consume", store.Sustained / raw.Sustained, "ratio", "sustained store spans/s over sustained raw consume spans/s (medians)");
-        report.Add("inline_loop.ratio_to_raw_consume", inlineLoop.Sustained / raw.Sustained, "ratio", "the inline loop's sustained rate over raw consume's");
-        report.Add("scan_loop.ratio_to_raw_consume", scanLoop.Sustained / raw.Sustained, "ratio", "the scan loop's sustained rate over raw consume's: what a loop that reads every record's framing, and builds nothing, allows on this transport; the room any decoder and redactor have");
-        report.Add("ingester.null_writer.ratio_to_inline_loop", nullWriter.Sustained / inlineLoop.Sustained, "ratio", "the null-writer sink's sustained rate over the inline loop's: above 1, the ingester's own loop (batches, records prepared on the thread pool while it polls, offsets after the write) does better than the least a loop must do");
+        void Ratio(string key, SinkClimb? of, SinkClimb? to, string description)
+        {
+            if (of is not null && to is not null)
+            {
+                report.Add(key, of.Sustained / to.Sustained, "ratio", description);
+            }
+        }
+
+        Ratio("ingester.null_writer.ratio_to_raw_consume", nullWriter, raw, "sustained null-writer spans/s over sustained raw consume spans/s (medians)");
+        Ratio("ingester.store.ratio_to_raw_consume", store, raw, "sustained store spans/s over sustained raw consume spans/s (medians)");
+        Ratio("inline_loop.ratio_to_raw_consume", inlineLoop, raw, "the inline loop's sustained rate over raw consume's");
+        Ratio("scan_loop.ratio_to_raw_consume", scanLoop, raw, "the scan loop's sustained rate over raw consume's: what a loop that reads every record's framing, and builds nothing, allows on this transport; the room any decoder and redactor have");
+        Ratio("ingester.null_writer.ratio_to_inline_loop", nullWriter, inlineLoop, "the null-writer sink's sustained rate over the inline loop's: above 1, the ingester's own loop (batches, records prepared on the thread pool while it polls, offsets after the write) does better than the least a loop must do");
         await IngesterCeilings.AddAsync(steps, store, nullWriter, raw, report, output);
     }
 
