@@ -44,19 +44,12 @@ internal static class IngesterScenario
         var nullWriter = await Climb("null_writer", "ingester.null_writer", "ingester into a null writer", Ingester(nullWriter: true));
         await using var redaction = RedactionScenario.DefaultRedaction();
         var redactor = redaction.GetRequiredService<SpanRedactor>();
-        var inlineLoop = await Climb("inline_loop", "inline_loop", "inline loop: decode and redact inline, one consumer per core", Inline(
-            topic => InlineLoopConsumer.DecodeAndRedact(kafka.BootstrapServers, topic, topic + "-group", redactor)));
-        var scanLoop = await Climb("scan_loop", "scan_loop", "scan loop: each record's framing walked inline, nothing decoded, one consumer per core", Inline(
-            topic => InlineLoopConsumer.ScanOnly(kafka.BootstrapServers, topic, topic + "-group")));
-        var raw = await Climb("raw_consume", "raw_consume", "raw consume, the ingester's consumer settings", (topic, _) =>
-        {
-            var consumer = new RawConsumer(kafka.BootstrapServers, topic, topic + "-group", records.SpansPerRecord);
-            return Task.FromResult<(Func<long>, Func<ValueTask>)>((() => consumer.Spans, () =>
-            {
-                consumer.Dispose();
-                return ValueTask.CompletedTask;
-            }));
-        });
+        var inlineLoop = await Climb("inline_loop", "inline_loop", "inline loop: decode and redact inline, one consumer per core", Consumer(
+            topic => InlineLoopConsumer.DecodeAndRedact(kafka.BootstrapServers, topic, topic + "-group", redactor), loop => loop.Spans));
+        var scanLoop = await Climb("scan_loop", "scan_loop", "scan loop: each record's framing walked inline, nothing decoded, one consumer per core", Consumer(
+            topic => InlineLoopConsumer.ScanOnly(kafka.BootstrapServers, topic, topic + "-group"), loop => loop.Spans));
+        var raw = await Climb("raw_consume", "raw_consume", "raw consume, the ingester's consumer settings", Consumer(
+            topic => new RawConsumer(kafka.BootstrapServers, topic, topic + "-group", records.SpansPerRecord), consumer => consumer.Spans));
 
         void Ratio(string key, SinkClimb? of, SinkClimb? to, string description)
         {
@@ -74,10 +67,12 @@ internal static class IngesterScenario
         await IngesterCeilings.AddAsync(steps, store, nullWriter, raw, report, output);
     }
 
-    private static Func<string, CancellationToken, Task<(Func<long>, Func<ValueTask>)>> Inline(Func<string, InlineLoopConsumer> start) => (topic, _) =>
+    /// <summary>A sink that is a consumer of the harness's own: started on the sink's topic, counted, disposed after its climbs.</summary>
+    private static Func<string, CancellationToken, Task<(Func<long>, Func<ValueTask>)>> Consumer<T>(Func<string, T> start, Func<T, long> spans)
+        where T : IDisposable => (topic, _) =>
     {
         var consumer = start(topic);
-        return Task.FromResult<(Func<long>, Func<ValueTask>)>((() => consumer.Spans, () =>
+        return Task.FromResult<(Func<long>, Func<ValueTask>)>((() => spans(consumer), () =>
         {
             consumer.Dispose();
             return ValueTask.CompletedTask;
