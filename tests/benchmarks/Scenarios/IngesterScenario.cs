@@ -21,11 +21,19 @@ internal static class IngesterScenario
     // Spans per second offered at each coarse step.
     private static readonly double[] Rates = [2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 150_000, 200_000, 300_000, 400_000];
 
+    // Below this a step's last half second, still unfetched at the lowest rates, can be more than the 10% a step may miss.
+    private static readonly TimeSpan MinStep = TimeSpan.FromSeconds(6);
+
     // Each halves the gap (geometrically) between the last rate kept and the first not kept: 3 turn a 2x gap into 9%.
     private const int Bisections = 3;
 
     public static async Task RunAsync(HarnessArguments arguments, Report report, TextWriter output, CancellationToken cancellationToken)
     {
+        if (arguments.Duration < MinStep)
+        {
+            await output.WriteLineAsync($"  note: steps of {arguments.Duration.TotalSeconds:0.#} s are short for this scenario: an idle consumer waits out the mock's 500 ms fetch wait, so its lowest steps may miss 90% by that alone; use --seconds {MinStep.TotalSeconds:0} or more");
+        }
+
         var records = SpanRecords.From(RealisticLoad.Build());
         var steps = await IngesterStepCost.MeasureAsync(records, arguments.Duration, report, output, cancellationToken);
         using var kafka = new EmbeddedKafkaCluster(AllInOneHost.KafkaBrokers);
