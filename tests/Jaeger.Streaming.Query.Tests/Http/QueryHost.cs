@@ -47,34 +47,39 @@ public sealed class QueryHost : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("jaeger-query-tests-").FullName;
-        await SeedAsync(dataDir, data ?? new Dictionary<string, IReadOnlyList<ResourceSpans>>());
-        var (port, adminPort) = (FreePort.Next(), FreePort.Next());
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Query:ListenAddress"] = "127.0.0.1",
-            ["Query:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Query:AdminPort"] = adminPort.ToString(CultureInfo.InvariantCulture),
-            ["Query:Audit:Path"] = Path.Combine(dataDir, "audit", "query-audit.jsonl"),
-            ["Storage:Embedded:DataDir"] = dataDir,
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        configure?.Invoke(builder);
-        builder.AddQuery();
-        var app = builder.Build();
-        app.MapQuery();
+        // A start that fails anywhere, validation included, leaves nothing behind.
+        WebApplication? app = null;
         try
         {
+            await SeedAsync(dataDir, data ?? new Dictionary<string, IReadOnlyList<ResourceSpans>>());
+            var (port, adminPort) = (FreePort.Next(), FreePort.Next());
+            var builder = WebApplication.CreateBuilder();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Query:ListenAddress"] = "127.0.0.1",
+                ["Query:Port"] = port.ToString(CultureInfo.InvariantCulture),
+                ["Query:AdminPort"] = adminPort.ToString(CultureInfo.InvariantCulture),
+                ["Query:Audit:Path"] = Path.Combine(dataDir, "audit", "query-audit.jsonl"),
+                ["Storage:Embedded:DataDir"] = dataDir,
+            });
+            builder.Configuration.AddInMemoryCollection(settings);
+            configure?.Invoke(builder);
+            builder.AddQuery();
+            app = builder.Build();
+            app.MapQuery();
             await app.StartAsync();
+            return new QueryHost(dataDir, app, port, adminPort, scheme, handler);
         }
         catch
         {
-            await app.DisposeAsync();
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             Directory.Delete(dataDir, recursive: true);
             throw;
         }
-
-        return new QueryHost(dataDir, app, port, adminPort, scheme, handler);
     }
 
     /// <summary>GETs <paramref name="path"/> with an optional bearer token and returns the status and the raw body.</summary>

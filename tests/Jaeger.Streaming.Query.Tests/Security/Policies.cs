@@ -35,10 +35,18 @@ internal static class Policies
         return merged;
     }
 
+    /// <summary>One owner-only directory for the test run's token and key files, removed when the run ends.</summary>
+    private static readonly Lazy<string> TokenDirectory = new(() =>
+    {
+        var directory = Directory.CreateTempSubdirectory("jaeger-query-tokens-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        return directory;
+    });
+
     /// <summary>Writes <paramref name="token"/> to a new temporary file and returns its path.</summary>
     public static string TokenFile(string token)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("jaeger-query-token-").FullName, "token");
+        var path = Path.Combine(TokenDirectory.Value, Guid.NewGuid().ToString("n"));
         File.WriteAllText(path, token + "\n");
         return path;
     }
