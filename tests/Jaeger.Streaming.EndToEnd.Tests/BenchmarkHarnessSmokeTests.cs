@@ -1,9 +1,14 @@
 using System.Text.Json;
+using Google.Protobuf;
 using Jaeger.Streaming.Benchmarks;
 using Jaeger.Streaming.Benchmarks.Kafka;
 using Jaeger.Streaming.Benchmarks.Load;
 using Jaeger.Streaming.Benchmarks.Reporting;
 using Jaeger.Streaming.Benchmarks.Scenarios;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Resource.V1;
+using OpenTelemetry.Proto.Trace.V1;
 
 namespace Jaeger.Streaming.EndToEnd.Tests;
 
@@ -100,6 +105,44 @@ public sealed class BenchmarkHarnessSmokeTests
         Assert.Equal(4, storeShapes);
     }
 
+    [Theory]
+    [InlineData("jane.doe@example.com", 10)]
+    [InlineData("checkout", 0)]
+    public void Byte_pre_scan_profiles_every_text_redaction_examines(string text, int notQuiet)
+    {
+        static KeyValue Attribute(string value) => new() { Key = "k", Value = new AnyValue { StringValue = value } };
+        var span = new Span
+        {
+            Name = text,
+            Attributes =
+            {
+                Attribute(text),
+                new KeyValue { Key = "list", Value = new AnyValue { ArrayValue = new ArrayValue { Values = { new AnyValue { IntValue = 7 }, new AnyValue { StringValue = text } } } } },
+                new KeyValue { Key = "map", Value = new AnyValue { KvlistValue = new KeyValueList { Values = { Attribute(text) } } } },
+            },
+            Events = { new Span.Types.Event { Name = text, Attributes = { Attribute(text) } } },
+            Links = { new Span.Types.Link { Attributes = { Attribute(text) } } },
+            Status = new Status { Message = text },
+        };
+        var request = new ExportTraceServiceRequest
+        {
+            ResourceSpans =
+            {
+                new ResourceSpans
+                {
+                    Resource = new Resource { Attributes = { Attribute(text) } },
+                    ScopeSpans = { new ScopeSpans { Scope = new InstrumentationScope { Attributes = { Attribute(text) } }, Spans = { span, new Span { Name = "second" } } } },
+                },
+            },
+        };
+        var scan = new BytePreScan();
+
+        var spans = scan.Scan(request.ToByteArray());
+
+        Assert.Equal(2, spans);
+        Assert.Equal(notQuiet, scan.NotQuiet);
+    }
+
     [Fact]
     public void Scan_loop_counts_the_spans_of_every_record_the_ingester_scenario_streams()
     {
@@ -135,7 +178,7 @@ public sealed class BenchmarkHarnessSmokeTests
 
         Assert.Equal(["inline_loop", "raw_consume"], picked.Sinks);
         Assert.Equal(TimeSpan.FromSeconds(3), picked.Duration);
-        Assert.Equal(["store", "null_writer", "inline_loop", "scan_loop", "raw_consume"], all.Sinks);
+        Assert.Equal(["store", "null_writer", "inline_loop", "scan_loop", "prescan_loop", "raw_consume"], all.Sinks);
     }
 
     [Theory]
@@ -146,7 +189,7 @@ public sealed class BenchmarkHarnessSmokeTests
         Assert.False(HarnessArguments.TryParse(["ingester", "--sinks", sinks], out _, out var error));
 
         Assert.Contains(message, error, StringComparison.Ordinal);
-        Assert.Contains("store,null_writer,inline_loop,scan_loop,raw_consume", error, StringComparison.Ordinal);
+        Assert.Contains("store,null_writer,inline_loop,scan_loop,prescan_loop,raw_consume", error, StringComparison.Ordinal);
     }
 
     [Fact]

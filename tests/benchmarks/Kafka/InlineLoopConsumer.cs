@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Jaeger.Streaming.Benchmarks.Scenarios;
 using Jaeger.Streaming.Ingester;
 using Jaeger.Streaming.Ingester.Decoding;
 using Jaeger.Streaming.Ingester.Kafka;
@@ -9,11 +10,12 @@ namespace Jaeger.Streaming.Benchmarks.Kafka;
 
 /// <summary>
 /// The simplest ingester loop: one consumer per core in the group, with the ingester's consumer settings, each doing
-/// its work on every record inline and then storing its offset. No batches, no hand-off, no writer. Two kinds of work:
+/// its work on every record inline and then storing its offset. No batches, no hand-off, no writer. Three kinds of work:
 /// <see cref="DecodeAndRedact"/>, set against the null-writer sink, shows what the ingester's own loop (records
 /// prepared on the thread pool while the consumer polls, offsets stored after each batch) costs or gains over the
 /// least a loop must do; <see cref="ScanOnly"/> walks each record's protobuf framing without building anything, which
-/// bounds what any decoder and redactor, however cheap, could reach in a loop on this transport.
+/// bounds what any decoder and redactor, however cheap, could reach in a loop on this transport; <see cref="PreScan"/>
+/// adds the least redaction does to that walk, which bounds a redactor working on the record's bytes.
 /// </summary>
 internal sealed class InlineLoopConsumer : IDisposable
 {
@@ -67,6 +69,14 @@ internal sealed class InlineLoopConsumer : IDisposable
     /// <summary>Each record's spans counted by walking its framing (<see cref="CountSpans"/>): no strings, no messages.</summary>
     public static InlineLoopConsumer ScanOnly(string bootstrapServers, string topic, string group) =>
         new(bootstrapServers, topic, group, () => message => CountSpans(message.Value));
+
+    /// <summary>Each record's keys and texts reached in its bytes and profiled as redaction's pre-scan does (<see cref="BytePreScan"/>).</summary>
+    public static InlineLoopConsumer PreScan(string bootstrapServers, string topic, string group) =>
+        new(bootstrapServers, topic, group, () =>
+        {
+            var scan = new BytePreScan();
+            return message => scan.Scan(message.Value);
+        });
 
     /// <summary>
     /// The spans of an <c>ExportTraceServiceRequest</c>, found by reading its resource spans and their scope spans and

@@ -56,6 +56,8 @@ internal static class IngesterScenario
             topic => InlineLoopConsumer.DecodeAndRedact(kafka.BootstrapServers, topic, topic + "-group", redactor), loop => loop.Spans));
         var scanLoop = await Climb("scan_loop", "scan_loop", "scan loop: each record's framing walked inline, nothing decoded, one consumer per core", Consumer(
             topic => InlineLoopConsumer.ScanOnly(kafka.BootstrapServers, topic, topic + "-group"), loop => loop.Spans));
+        var preScanLoop = await Climb("prescan_loop", "prescan_loop", "pre-scan loop: each record's keys and texts reached in its bytes and profiled inline, nothing built, one consumer per core", Consumer(
+            topic => InlineLoopConsumer.PreScan(kafka.BootstrapServers, topic, topic + "-group"), loop => loop.Spans));
         var raw = await Climb("raw_consume", "raw_consume", "raw consume, the ingester's consumer settings", Consumer(
             topic => new RawConsumer(kafka.BootstrapServers, topic, topic + "-group", records.SpansPerRecord), consumer => consumer.Spans));
 
@@ -71,6 +73,7 @@ internal static class IngesterScenario
         Ratio("ingester.store.ratio_to_raw_consume", store, raw, "sustained store spans/s over sustained raw consume spans/s (medians)");
         Ratio("inline_loop.ratio_to_raw_consume", inlineLoop, raw, "the inline loop's sustained rate over raw consume's");
         Ratio("scan_loop.ratio_to_raw_consume", scanLoop, raw, "the scan loop's sustained rate over raw consume's: what a loop that reads every record's framing, and builds nothing, allows on this transport; the room any decoder and redactor have");
+        Ratio("prescan_loop.ratio_to_raw_consume", preScanLoop, raw, "the pre-scan loop's sustained rate over raw consume's: what a loop doing the least redaction does on the record's bytes (BytePreScan), building no message, allows");
         Ratio("ingester.null_writer.ratio_to_inline_loop", nullWriter, inlineLoop, "the null-writer sink's sustained rate over the inline loop's: above 1, the ingester's own loop (batches, records prepared on the thread pool while it polls, offsets after the write) does better than the least a loop must do");
         await IngesterCeilings.AddAsync(steps, store, nullWriter, raw, report, output);
     }
