@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Confluent.Kafka;
 using Jaeger.Streaming.Ingester.Redaction;
@@ -17,6 +18,10 @@ internal sealed class IngesterMetrics : IRedactionCounter
     private readonly Counter _spansWritten;
     private readonly Counter _deadLetters;
     private readonly Counter _redactions;
+
+    // Redaction reports for each span it changed, so the series of each detector or rule (a set the configuration
+    // bounds) is found once; WithLabels allocates and takes a lock on every call.
+    private readonly ConcurrentDictionary<string, Counter.Child> _redactionsByDetector = new(StringComparer.Ordinal);
     private readonly Histogram _writeDuration;
     private readonly Counter _writeFailures;
     private readonly Counter _writeRetries;
@@ -71,7 +76,8 @@ internal sealed class IngesterMetrics : IRedactionCounter
 
     public void DeadLettered(string reason) => _deadLetters.WithLabels(reason).Inc();
 
-    public void Redacted(string detector, int values) => _redactions.WithLabels(detector).Inc(values);
+    public void Redacted(string detector, int values) =>
+        _redactionsByDetector.GetOrAdd(detector, static (name, counter) => counter.WithLabels(name), _redactions).Inc(values);
 
     public void Paused(int partitions, int pausedNow)
     {
