@@ -19,8 +19,8 @@ internal sealed class IngesterMetrics : IRedactionCounter
     private readonly Counter _deadLetters;
     private readonly Counter _redactions;
 
-    // Redaction reports for each span it changed, so the series of each detector or rule (a set the configuration
-    // bounds) is found once; WithLabels allocates and takes a lock on every call.
+    // Redaction reports every span it changed, so each detector's or rule's series (a set the configuration bounds) is
+    // looked up once here: WithLabels allocates and takes a lock on every call.
     private readonly ConcurrentDictionary<string, Counter.Child> _redactionsByDetector = new(StringComparer.Ordinal);
     private readonly Histogram _writeDuration;
     private readonly Counter _writeFailures;
