@@ -3,12 +3,15 @@ using Microsoft.Extensions.Options;
 
 namespace Jaeger.Streaming.Ingester.Tests;
 
-public sealed class IngesterHostingTests
+public sealed class IngesterHostingTests : IDisposable
 {
+    // A start refused for its settings may already have opened the embedded store here.
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("jaeger-ingester-refused-").FullName;
+
     [Fact]
     public async Task Refuses_to_start_without_bootstrap_servers_and_says_which_key_to_set()
     {
-        var error = await StartFailureAsync(new Dictionary<string, string?> { ["Storage:Embedded:DataDir"] = UnusedDataDir() });
+        var error = await StartFailureAsync(new Dictionary<string, string?> { ["Storage:Embedded:DataDir"] = _dataDir });
 
         Assert.Contains("Kafka:BootstrapServers", error.Message, StringComparison.Ordinal);
     }
@@ -20,7 +23,7 @@ public sealed class IngesterHostingTests
         {
             ["Kafka:BootstrapServers"] = "localhost:9092",
             ["Kafka:Security:AllowPlaintext"] = "true",
-            ["Storage:Embedded:DataDir"] = UnusedDataDir(),
+            ["Storage:Embedded:DataDir"] = _dataDir,
             ["Ingester:Batch:MaxRecords"] = "0",
         });
 
@@ -50,5 +53,5 @@ public sealed class IngesterHostingTests
             await app.StartAsync(TestContext.Current.CancellationToken);
         });
 
-    private static string UnusedDataDir() => Path.Combine(Path.GetTempPath(), "jaeger-ingester-tests", Guid.NewGuid().ToString("n"));
+    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
 }

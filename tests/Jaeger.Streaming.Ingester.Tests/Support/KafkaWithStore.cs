@@ -12,14 +12,13 @@ internal sealed class KafkaWithStore : IDisposable
     {
         Cluster.CreateTopic(SpanRecordContract.DefaultTopic, SpanPartitions);
         Cluster.CreateTopic(SpanRecordContract.DefaultDeadLetterTopic, 1);
-        Directory.CreateDirectory(DataDir);
     }
 
     public EmbeddedKafkaCluster Cluster { get; } = new(3);
 
     public string BootstrapServers => Cluster.BootstrapServers;
 
-    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "jaeger-ingester-tests", Guid.NewGuid().ToString("n"));
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("jaeger-ingester-tests-").FullName;
 
     public void Dispose()
     {
