@@ -108,6 +108,25 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests, HttpStatusCode.BadRequest), (first.StatusCode, again.StatusCode, other.StatusCode));
     }
 
+    /// <summary>
+    /// An IPv6 subscriber holds at least a /64 and could take a fresh bucket with each address in it; an IPv4 client is
+    /// the same client whether a dual-stack socket reports it mapped or not.
+    /// </summary>
+    [Theory]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2:ffff::9", true)]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:3::1", false)]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7", true)]
+    [InlineData("203.0.113.7", "203.0.113.8", false)]
+    public async Task Exchanges_share_one_rate_per_ipv4_address_and_per_ipv6_64(string first, string second, bool shared)
+    {
+        await using var host = await StartAsync(exchangesPerMinute: 1, new() { ["Query:ForwardedHeaders:TrustedProxies:0"] = "127.0.0.1" });
+
+        using var one = await ExchangeAsync(host, "not-a-code-1", Verifier, Callback(host), forwardedFor: first);
+        using var two = await ExchangeAsync(host, "not-a-code-2", Verifier, Callback(host), forwardedFor: second);
+
+        Assert.Equal((HttpStatusCode.BadRequest, shared ? HttpStatusCode.TooManyRequests : HttpStatusCode.BadRequest), (one.StatusCode, two.StatusCode));
+    }
+
     [Fact]
     public void An_exchange_rate_below_one_stops_the_start_naming_the_key()
     {

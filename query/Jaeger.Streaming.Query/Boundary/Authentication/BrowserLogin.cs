@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
@@ -42,6 +44,34 @@ internal sealed class BrowserLogin(IOptions<BrowserLoginOptions> login, IOptions
         routes.MapPost("/ui/login/token", (HttpContext context, LoginCode code, BrowserLogin login) => login.ExchangeAsync(context, code)).AllowAnonymous();
     }
 
+    /// <summary>
+    /// The limiter's key for a client: an IPv4 address as itself, also when a dual-stack socket reports it IPv4-mapped,
+    /// and an IPv6 address as its /64, the smallest network a provider hands one subscriber, who could otherwise take a
+    /// fresh bucket with every address in it.
+    /// </summary>
+    internal static string ClientNetwork(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
+    }
+
     /// <summary>What the UI needs to send the user to the issuer: its authorization endpoint, the client and the scopes.</summary>
     private async Task<IResult> DescribeAsync(HttpContext context)
     {
@@ -71,7 +101,7 @@ internal sealed class BrowserLogin(IOptions<BrowserLoginOptions> login, IOptions
             return Results.BadRequest(new { message = problem });
         }
 
-        using var lease = _exchanges.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "");
+        using var lease = _exchanges.AttemptAcquire(ClientNetwork(context.Connection.RemoteIpAddress));
         if (!lease.IsAcquired)
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
