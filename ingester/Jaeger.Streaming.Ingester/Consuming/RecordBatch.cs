@@ -5,23 +5,24 @@ namespace Jaeger.Streaming.Ingester.Consuming;
 /// <summary>
 /// Kafka records handled together, each with its preparation for storage (started when the record arrived, so that
 /// decoding runs while the loop polls for more), and for each partition the offset to store once all of them are
-/// written. Records of one partition arrive in offset order, so the last one seen is the highest.
+/// written. Records of one partition arrive in offset order, so the last one seen is the highest. A record itself is
+/// not kept: once prepared, its bytes are needed only when it was rejected, and the preparation then carries them. So a
+/// batch waiting on a slow write holds its spans' prepared forms, and not every record's value (~20 KB each) as well.
 /// </summary>
 internal sealed class RecordBatch
 {
-    private readonly List<(ConsumeResult<byte[], byte[]> Record, Task<PreparedRecord> Prepared)> _records = [];
+    private readonly List<(TopicPartition Partition, Task<PreparedRecord> Prepared)> _records = [];
     private readonly Dictionary<TopicPartition, Offset> _lastOffsets = [];
 
     public int Count => _records.Count;
-
-    public ConsumeResult<byte[], byte[]> Record(int index) => _records[index].Record;
 
     public Task<PreparedRecord> Prepared(int index) => _records[index].Prepared;
 
     public void Add(ConsumeResult<byte[], byte[]> record, Task<PreparedRecord> prepared)
     {
-        _records.Add((record, prepared));
-        _lastOffsets[record.TopicPartition] = record.Offset;
+        var partition = record.TopicPartition;
+        _records.Add((partition, prepared));
+        _lastOffsets[partition] = record.Offset;
     }
 
     /// <summary>Forgets the records of partitions this consumer no longer owns, so their offsets are never stored here.</summary>
@@ -35,7 +36,7 @@ internal sealed class RecordBatch
 
         if (dropped)
         {
-            _records.RemoveAll(entry => !_lastOffsets.ContainsKey(entry.Record.TopicPartition));
+            _records.RemoveAll(entry => !_lastOffsets.ContainsKey(entry.Partition));
         }
     }
 

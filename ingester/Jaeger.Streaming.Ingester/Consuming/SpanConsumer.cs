@@ -224,7 +224,8 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
             }
             else
             {
-                (deadLettered ??= []).Add(_deadLetters.PublishAsync(batch.Record(i), outcome.Rejection!, _abandon.Token));
+                var (record, why) = outcome.Rejected!.Value;
+                (deadLettered ??= []).Add(_deadLetters.PublishAsync(record, why, _abandon.Token));
             }
         }
 
@@ -240,17 +241,14 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
     /// own form of them. A batch of decoded messages kept alive across collections cost more CPU than decoding
     /// (docs/performance.md).
     /// </summary>
-    private void Accept(ConsumeResult<byte[], byte[]> record)
+    private void Accept(ConsumeResult<byte[], byte[]> record) => _next.Add(record, Task.Run(() => Prepare(record)));
+
+    private PreparedRecord Prepare(ConsumeResult<byte[], byte[]> record)
     {
         var message = record.Message;
-        _next.Add(record, Task.Run(() => Prepare(message)));
-    }
-
-    private PreparedRecord Prepare(Message<byte[], byte[]> message)
-    {
         if (!_decoder.TryDecode(message.Headers, message.Value, out var request, out var rejection))
         {
-            return new(null, rejection);
+            return new(null, (record, rejection));
         }
 
         // Redaction sits between decode and write with no path around it: nothing unredacted reaches storage.
@@ -261,7 +259,7 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
         }
         catch (ArgumentException e)
         {
-            return new(null, new RecordRejection(RecordRejection.RefusedByStorage, $"the storage cannot hold these spans: {e.Message}"));
+            return new(null, (record, new RecordRejection(RecordRejection.RefusedByStorage, $"the storage cannot hold these spans: {e.Message}")));
         }
     }
 
