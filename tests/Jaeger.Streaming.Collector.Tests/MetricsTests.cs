@@ -44,8 +44,8 @@ public sealed class MetricsTests : IAsyncDisposable
     {
         var collector = await StartAsync(new() { ["Collector:RateLimits:PerService:SpansPerSecond"] = "1", ["Collector:RateLimits:PerService:Burst"] = "10" });
 
-        // The refused requests need 10 and 9 s of refill to pass, however slow the first one's Kafka ack is (a first
-        // produce to a fresh cluster on a busy machine took seconds; 5 and 3 spans once passed so).
+        // The refused requests need 10 and 9 s of refill to pass, however slow the first one's Kafka ack is; with 5 and
+        // 3 spans, a first produce to a fresh cluster slower than 3 s on a busy machine let the last one through.
         var answers = new List<HttpStatusCode>();
         foreach (var (service, spans) in new[] { ("flooder", 10), ("flooder", 10), ("flooder", 9), ("calm", 5) })
         {
