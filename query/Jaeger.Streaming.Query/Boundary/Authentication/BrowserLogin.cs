@@ -49,7 +49,7 @@ internal sealed class BrowserLogin(IOptions<BrowserLoginOptions> login, IOptions
     /// and an IPv6 address as its /64, the smallest network a provider hands one subscriber, who could otherwise take a
     /// fresh bucket with every address in it.
     /// </summary>
-    internal static string ClientNetwork(IPAddress? address)
+    private static string ClientNetwork(IPAddress? address)
     {
         if (address is null)
         {
