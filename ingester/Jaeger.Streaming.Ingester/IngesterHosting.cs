@@ -76,11 +76,16 @@ public static class IngesterHosting
     public static string? NotReadyReason(this WebApplication app) => app.Services.GetRequiredService<IngesterReadiness>().NotReadyReason;
 
     /// <summary>
-    /// Maps <c>/health/live</c>, <c>/health/ready</c> (503 until the consumer has its assignment, and while storage
+    /// Validates every setting, then maps <c>/health/live</c>, <c>/health/ready</c> (503 until the consumer has its assignment, and while storage
     /// writes fail) and <c>/metrics</c> (Prometheus) on <c>Ingester:AdminPort</c> only.
     /// </summary>
     public static WebApplication MapIngester(this WebApplication app)
     {
+        // Every setting is checked here, before any service is built: the host builds its hosted services before it
+        // validates, and building them opens the embedded store, so a start refused for a Kafka setting would
+        // otherwise leave a new data dir and traces.db behind.
+        app.Services.GetService<IStartupValidator>()?.Validate();
+
         var options = app.Services.GetRequiredService<IOptions<IngesterOptions>>().Value;
 
         // Bound to the admin port, so the ingester can share one host with the other services (the all-in-one).

@@ -5,8 +5,12 @@ namespace Jaeger.Streaming.Ingester.Tests;
 
 public sealed class IngesterHostingTests : IDisposable
 {
-    // A start refused for its settings may already have opened the embedded store here.
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("jaeger-ingester-refused-").FullName;
+    private readonly string _tempDir = Directory.CreateTempSubdirectory("jaeger-ingester-refused-").FullName;
+
+    // Not created beforehand: a start refused for its settings must leave no store behind.
+    private readonly string _dataDir;
+
+    public IngesterHostingTests() => _dataDir = Path.Combine(_tempDir, "data");
 
     [Fact]
     public async Task Refuses_to_start_without_bootstrap_servers_and_says_which_key_to_set()
@@ -14,6 +18,7 @@ public sealed class IngesterHostingTests : IDisposable
         var error = await StartFailureAsync(new Dictionary<string, string?> { ["Storage:Embedded:DataDir"] = _dataDir });
 
         Assert.Contains("Kafka:BootstrapServers", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dataDir), "a refused start created the embedded store's data dir");
     }
 
     [Fact]
@@ -28,6 +33,7 @@ public sealed class IngesterHostingTests : IDisposable
         });
 
         Assert.Contains("Ingester:Batch:MaxRecords", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dataDir), "a refused start created the embedded store's data dir");
     }
 
     [Fact]
@@ -45,7 +51,7 @@ public sealed class IngesterHostingTests : IDisposable
             "the ingester is ready");
     }
 
-    // Options are validated as the host is built (Kestrel reads the admin port) or started, whichever needs them first.
+    // Every setting is validated as the host is built (MapIngester), before any of its services is.
     private static Task<OptionsValidationException> StartFailureAsync(Dictionary<string, string?> settings) =>
         Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
@@ -53,5 +59,5 @@ public sealed class IngesterHostingTests : IDisposable
             await app.StartAsync(TestContext.Current.CancellationToken);
         });
 
-    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
+    public void Dispose() => Directory.Delete(_tempDir, recursive: true);
 }

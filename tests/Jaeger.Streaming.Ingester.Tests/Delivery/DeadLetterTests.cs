@@ -66,6 +66,7 @@ public sealed class DeadLetterTests
         {
             ["Storage:Type"] = "elasticsearch",
             ["Storage:Elasticsearch:Servers:0"] = "https://127.0.0.1:9",
+            ["Storage:Elasticsearch:WriteCredentials:AllowAnonymous"] = "true",
         });
         await using var app = IngesterUnderTest.Build(settings);
         var sink = app.Services.GetRequiredService<IRejectedDocumentSink>();
