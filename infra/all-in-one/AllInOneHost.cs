@@ -27,7 +27,7 @@ public sealed class AllInOneHost : IAsyncDisposable
     private static readonly TimeSpan IngesterJoinWait = TimeSpan.FromSeconds(30);
 
     /// <summary>The ingester's fetch wait on the embedded cluster (measured in docs/performance.md).</summary>
-    private const string MockFetchWaitMax = "00:00:00.100";
+    public const string MockFetchWaitMax = "00:00:00.100";
 
     private static readonly Dictionary<string, string?> QuietLogging = new()
     {

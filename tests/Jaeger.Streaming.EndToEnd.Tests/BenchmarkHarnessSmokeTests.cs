@@ -75,7 +75,7 @@ public sealed class BenchmarkHarnessSmokeTests
         Assert.True(figures.GetProperty("overload.answered_429").GetDouble() > 0);
         Assert.True(figures.GetProperty("overload.accepted_spans").GetDouble() > 0);
         Assert.Equal(JsonValueKind.Number, figures.GetProperty("overload.lost_spans").ValueKind);
-        Assert.True(figures.GetProperty("overload.rss_peak_mib").GetDouble() > 0);
+        Assert.True(figures.GetProperty("overload.collector_rss_peak_mib").GetDouble() > 0);
     }
 
     [Fact]

@@ -3,12 +3,12 @@ using System.Globalization;
 
 namespace Jaeger.Streaming.Benchmarks.Reporting;
 
-/// <summary>This process's resident set and managed heap at one moment, <see cref="At"/> after sampling started.</summary>
+/// <summary>A process's resident set and (for this process only, else 0) managed heap at one moment, <see cref="At"/> after sampling started.</summary>
 internal readonly record struct MemorySample(TimeSpan At, long ResidentBytes, long ManagedHeapBytes);
 
 /// <summary>
-/// Samples this process's memory at a fixed interval until stopped. It is the whole process: every service, the mock
-/// cluster's native buffers and the load client together.
+/// Samples a process's memory at a fixed interval until stopped: this process by default (every service it runs, the
+/// mock cluster's native buffers and the load client together), or a child such as <see cref="Scenarios.CollectorProcess"/>.
 /// </summary>
 internal sealed class MemorySampler : IAsyncDisposable
 {
@@ -16,7 +16,7 @@ internal sealed class MemorySampler : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public MemorySampler(TimeSpan interval) => _loop = SampleAsync(interval);
+    public MemorySampler(TimeSpan interval, Process? child = null) => _loop = SampleAsync(interval, child);
 
     /// <summary>Stops sampling and returns the samples, oldest first.</summary>
     public async Task<IReadOnlyList<MemorySample>> StopAsync()
@@ -56,17 +56,17 @@ internal sealed class MemorySampler : IAsyncDisposable
     {
         try
         {
-            File.WriteAllText("/proc/self/clear_refs", "5");
+            File.WriteAllText(ProcPath(null, "clear_refs"), "5");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
     }
 
-    /// <summary>The kernel's high-water mark of this process's resident set (VmHWM), in bytes; NaN where Linux does not report it.</summary>
-    public static double PeakResidentBytes()
+    /// <summary>The kernel's high-water mark of a process's resident set (VmHWM; this process's by default), in bytes; NaN where Linux does not report it.</summary>
+    public static double PeakResidentBytes(int? processId = null)
     {
-        const string path = "/proc/self/status";
+        var path = ProcPath(processId, "status");
         if (!File.Exists(path))
         {
             return double.NaN;
@@ -94,15 +94,25 @@ internal sealed class MemorySampler : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task SampleAsync(TimeSpan interval)
+    private static string ProcPath(int? processId, string file) =>
+        $"/proc/{(processId is { } id ? id.ToString(CultureInfo.InvariantCulture) : "self")}/{file}";
+
+    private async Task SampleAsync(TimeSpan interval, Process? child)
     {
-        using var process = Process.GetCurrentProcess();
+        using var self = child is null ? Process.GetCurrentProcess() : null;
+        var process = child ?? self!;
         var started = Stopwatch.GetTimestamp();
         using var timer = new PeriodicTimer(interval);
         do
         {
             process.Refresh();
-            _samples.Add(new MemorySample(Stopwatch.GetElapsedTime(started), process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false)));
+            if (process.HasExited)
+            {
+                return;
+            }
+
+            var heap = child is null ? GC.GetTotalMemory(forceFullCollection: false) : 0;
+            _samples.Add(new MemorySample(Stopwatch.GetElapsedTime(started), process.WorkingSet64, heap));
         }
         while (await WaitAsync(timer));
     }

@@ -21,7 +21,8 @@ internal sealed class CollectorUnderTest : IAsyncDisposable
 
     public Uri Grpc { get; }
 
-    public static async Task<CollectorUnderTest> StartAsync(string bootstrapServers, CancellationToken cancellationToken)
+    /// <param name="settings">More of the collector's command line, for example a rate limit (<c>--Collector:RateLimits:Global:SpansPerSecond=2000</c>).</param>
+    public static async Task<CollectorUnderTest> StartAsync(string bootstrapServers, CancellationToken cancellationToken, params IEnumerable<string> settings)
     {
         int httpPort = FreePort.Next(), grpcPort = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -30,6 +31,7 @@ internal sealed class CollectorUnderTest : IAsyncDisposable
             [
                 "--Collector:ListenAddress=127.0.0.1", $"--Collector:HttpPort={httpPort}", $"--Collector:GrpcPort={grpcPort}",
                 $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}", $"--Collector:Sampling:GrpcPort={FreePort.Next()}",
+                .. settings,
             ],
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

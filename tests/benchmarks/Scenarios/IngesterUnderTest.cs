@@ -25,7 +25,15 @@ internal sealed class IngesterUnderTest : IAsyncDisposable
 
     public CountingTraceWriter Writer { get; }
 
-    public static async Task<IngesterUnderTest> StartAsync(string bootstrapServers, string topic, string group, bool nullWriter, CancellationToken cancellationToken)
+    /// <summary>The embedded store's directory, removed when this is disposed.</summary>
+    public string DataDir => _dataDir;
+
+    /// <summary>What the ingester is waiting for before it stores spans (its partitions, at first); null when ready.</summary>
+    public string? NotReadyReason => _app.NotReadyReason();
+
+    /// <param name="settings">More settings, over the ones here (for example <c>Ingester:FetchWaitMax</c>).</param>
+    public static async Task<IngesterUnderTest> StartAsync(
+        string bootstrapServers, string topic, string group, bool nullWriter, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("jaeger-bench-").FullName;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={FreePort.Next()}"] });
@@ -38,6 +46,7 @@ internal sealed class IngesterUnderTest : IAsyncDisposable
             ["Storage:Embedded:DataDir"] = dataDir,
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddIngester();
         WrapWriter(builder.Services, nullWriter);
         var app = builder.Build();
