@@ -233,6 +233,97 @@ public abstract partial class TraceStoreConformance : IAsyncLifetime
         Assert.Empty(await FindIdsAsync(Query() with { Attributes = Pairs(("http_method", "GET")) }));
     }
 
+    // ---- Jaeger's derived tags ---------------------------------------------------------------------------------
+
+    // Jaeger stores the tags its OTLP translator derives from a span's own fields with the span's tags, so its
+    // searches find them: error=true is the Jaeger UI's own example of a tag search.
+    [Theory]
+    [InlineData("error", "true")]
+    [InlineData("otel.status_code", "ERROR")]
+    [InlineData("span.kind", "server")]
+    [InlineData("otel.status_description", "card declined")]
+    [InlineData("otel.scope.name", "payments-lib")]
+    [InlineData("otel.scope.version", "2.1.0")]
+    [InlineData("w3c.tracestate", "vendor=1")]
+    public async Task Finds_spans_by_the_tags_jaeger_derives_from_their_fields(string key, string value)
+    {
+        var wanted = Otlp.NewTraceId();
+        await WriteDerivedTagSpansAsync(wanted, Otlp.NewTraceId());
+
+        Assert.Equal([wanted.Id], await FindIdsAsync(Query() with { Attributes = Pairs((key, value)) }));
+    }
+
+    [Fact]
+    public async Task Derived_tags_compare_as_exact_text_and_an_unset_status_derives_none()
+    {
+        var failed = Otlp.NewTraceId();
+        var succeeded = Otlp.NewTraceId();
+        var unset = Otlp.NewTraceId();
+        await WriteDerivedTagSpansAsync(failed, succeeded);
+        var plain = Otlp.Span(unset, "charge", T0);
+        plain.Kind = SpanKind.Internal;
+        await WriteAsync(Otlp.ResourceSpans("payments", plain));
+
+        Assert.Equal([succeeded.Id], await FindIdsAsync(Query() with { Attributes = Pairs(("otel.status_code", "OK")) }));
+        Assert.Equal([succeeded.Id], await FindIdsAsync(Query() with { Attributes = Pairs(("span.kind", "client")) }));
+        Assert.Empty(await FindIdsAsync(Query() with { Attributes = Pairs(("error", "false")) }));
+        Assert.Empty(await FindIdsAsync(Query() with { Attributes = Pairs(("error", "True")) }));
+        Assert.Empty(await FindIdsAsync(Query() with { Attributes = Pairs(("otel.status_code", "UNSET")) }));
+        Assert.Empty(await FindIdsAsync(Query() with { Attributes = Pairs(("span.kind", "SERVER")) }));
+    }
+
+    // Instrumentation from before OpenTelemetry (OpenTracing shims, Zipkin) marks errors with an error attribute and
+    // leaves the status unset; Jaeger's search finds those spans by error=true too.
+    [Fact]
+    public async Task An_error_attribute_of_the_span_matches_error_true_as_well()
+    {
+        var tagged = Otlp.NewTraceId();
+        await WriteAsync(Otlp.ResourceSpans(
+            "legacy",
+            Otlp.Span(tagged, "call", T0).With(Otlp.Attr("error", true)),
+            Otlp.Span(Otlp.NewTraceId(), "call", T0).With(Otlp.Attr("error", false))));
+
+        Assert.Equal([tagged.Id], await FindIdsAsync(Query() with { ServiceName = "legacy", Attributes = Pairs(("error", "true")) }));
+    }
+
+    [Fact]
+    public async Task A_derived_tag_and_an_attribute_must_hold_on_the_same_span()
+    {
+        var sameSpan = Otlp.NewTraceId();
+        var splitTrace = Otlp.NewTraceId();
+        var failing = Otlp.Span(sameSpan, "charge", T0).With(Otlp.Attr("http.route", "/pay"));
+        failing.Status = new Status { Code = Status.Types.StatusCode.Error };
+        var failingElsewhere = Otlp.Span(splitTrace, "charge", T0);
+        failingElsewhere.Status = new Status { Code = Status.Types.StatusCode.Error };
+        await WriteAsync(Otlp.ResourceSpans(
+            "payments",
+            failing,
+            failingElsewhere,
+            Otlp.Span(splitTrace, "route", T0).With(Otlp.Attr("http.route", "/pay"))));
+
+        Assert.Equal([sameSpan.Id], await FindIdsAsync(Query() with { Attributes = Pairs(("error", "true"), ("http.route", "/pay")) }));
+    }
+
+    /// <summary>
+    /// A failed server span (<paramref name="failed"/>: error status with a message, trace state, scope payments-lib
+    /// 2.1.0) and a succeeded client span (<paramref name="succeeded"/>: status OK, another scope and trace state).
+    /// </summary>
+    private Task WriteDerivedTagSpansAsync(TraceIdBytes failed, TraceIdBytes succeeded)
+    {
+        var failing = Otlp.Span(failed, "charge", T0);
+        failing.Kind = SpanKind.Server;
+        failing.Status = new Status { Code = Status.Types.StatusCode.Error, Message = "card declined" };
+        failing.TraceState = "vendor=1";
+        var failedSpans = Otlp.ResourceSpans("payments", failing);
+        failedSpans.ScopeSpans[0].Scope = new OpenTelemetry.Proto.Common.V1.InstrumentationScope { Name = "payments-lib", Version = "2.1.0" };
+
+        var succeeding = Otlp.Span(succeeded, "charge", T0);
+        succeeding.Kind = SpanKind.Client;
+        succeeding.Status = new Status { Code = Status.Types.StatusCode.Ok };
+        succeeding.TraceState = "vendor=2";
+        return WriteAsync(failedSpans, Otlp.ResourceSpans("payments", succeeding));
+    }
+
     // ---- Results -----------------------------------------------------------------------------------------------
 
     [Fact]

@@ -1,4 +1,3 @@
-using Jaeger.Streaming.Query.Parameters;
 using Jaeger.Streaming.Query.Traces;
 using Jaeger.Streaming.Schemas.Storage;
 using OpenTelemetry.Proto.Common.V1;
@@ -7,9 +6,9 @@ using OpenTelemetry.Proto.Trace.V1;
 namespace Jaeger.Streaming.Query.Api.Legacy;
 
 /// <summary>
-/// OTLP → Jaeger's UI model, placing the OTLP-only fields where Jaeger's own OTLP translator does: kind as
-/// <c>span.kind</c>, status as <c>otel.status_code</c>/<c>otel.status_description</c> plus <c>error=true</c>, scope as
-/// <c>otel.scope.name</c>/<c>otel.scope.version</c>, links as FOLLOWS_FROM references, events as logs with an <c>event</c> field.
+/// OTLP → Jaeger's UI model, placing the OTLP-only fields where Jaeger's own OTLP translator does: kind, status,
+/// scope and trace state as tags (<see cref="JaegerDerivedTags"/>), links as FOLLOWS_FROM references, events as logs
+/// with an <c>event</c> field.
 /// </summary>
 internal static class JaegerTraceConverter
 {
@@ -89,44 +88,11 @@ internal static class JaegerTraceConverter
 
     private static List<JaegerKeyValue> Tags(Span span, InstrumentationScope? scope)
     {
-        var tags = new List<JaegerKeyValue>(span.Attributes.Count + 6);
+        var derived = new List<KeyValue>(6);
+        JaegerDerivedTags.Collect(span, scope, derived);
+        var tags = new List<JaegerKeyValue>(span.Attributes.Count + derived.Count);
         AddTags(tags, span.Attributes);
-        if (scope?.Name is { Length: > 0 } scopeName)
-        {
-            tags.Add(new JaegerKeyValue("otel.scope.name", "string", scopeName));
-        }
-
-        if (scope?.Version is { Length: > 0 } scopeVersion)
-        {
-            tags.Add(new JaegerKeyValue("otel.scope.version", "string", scopeVersion));
-        }
-
-        if (span.Kind != OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Unspecified)
-        {
-            tags.Add(new JaegerKeyValue("span.kind", "string", SpanKindNames.Name(span.Kind)));
-        }
-
-        switch (span.Status?.Code)
-        {
-            case Status.Types.StatusCode.Ok:
-                tags.Add(new JaegerKeyValue("otel.status_code", "string", "OK"));
-                break;
-            case Status.Types.StatusCode.Error:
-                tags.Add(new JaegerKeyValue("otel.status_code", "string", "ERROR"));
-                tags.Add(new JaegerKeyValue("error", "bool", true));
-                break;
-        }
-
-        if (span.Status?.Message is { Length: > 0 } description)
-        {
-            tags.Add(new JaegerKeyValue("otel.status_description", "string", description));
-        }
-
-        if (span.TraceState.Length > 0)
-        {
-            tags.Add(new JaegerKeyValue("w3c.tracestate", "string", span.TraceState));
-        }
-
+        AddTags(tags, derived);
         return tags;
     }
 

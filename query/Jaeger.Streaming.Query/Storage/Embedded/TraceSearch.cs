@@ -12,7 +12,8 @@ namespace Jaeger.Streaming.Query.Storage.Embedded;
 /// Finds the traces matching a <see cref="TraceQuery"/> (DESIGN §4): a trace matches when one of its spans meets
 /// every condition. Spans are visited newest start first and a trace is taken at its first matching span, so traces
 /// come out ordered by their newest matching span, and the walk stops at the search depth. Only the scope's rows are
-/// walked (<see cref="ScopeFilter"/>), so the depth counts permitted traces.
+/// walked (<see cref="ScopeFilter"/>), so the depth counts permitted traces. Attribute pairs also match Jaeger's derived
+/// tags (<see cref="JaegerDerivedTags"/>: <c>error=true</c>, <c>span.kind</c>, ...), as Jaeger's own searches do.
 /// </summary>
 internal static class TraceSearch
 {
@@ -31,14 +32,29 @@ internal static class TraceSearch
             return found;
         }
 
+        // Pairs on Jaeger's derived tags may hold by the span's own fields, which the attribute index does not hold, so
+        // only the other pairs narrow the rows by index; every pair is checked exactly on the span.
         var pairs = new List<KeyValuePair<string, string>>(query.Attributes);
-        var pairHashes = new ulong[pairs.Count];
-        for (var i = 0; i < pairs.Count; i++)
+        var pairHashes = new List<ulong>(pairs.Count);
+        var errorHashes = new List<ulong>();
+        var derived = false;
+        foreach (var (key, value) in pairs)
         {
-            pairHashes[i] = AttributePairHash.Of(pairs[i].Key, pairs[i].Value);
+            if (!JaegerDerivedTags.IsDerived(key))
+            {
+                pairHashes.Add(AttributePairHash.Of(key, value));
+                continue;
+            }
+
+            derived = true;
+            if ((key, value) is ("error", "true") or ("otel.status_code", "ERROR"))
+            {
+                // Holds only for a span with an error status, or with the pair as an attribute of its own.
+                errorHashes.Add(AttributePairHash.Of(key, value));
+            }
         }
 
-        var candidates = pairs.Count > 0 ? IndexedCandidates(connection, pairHashes) : null;
+        var candidates = pairHashes.Count > 0 ? IndexedCandidates(connection, pairHashes) : null;
         if (candidates is { Length: 0 })
         {
             return found;
@@ -62,13 +78,18 @@ internal static class TraceSearch
 
             if (pairs.Count > 0)
             {
-                // The index already required every pair of the candidates; a window walk checks the stored hashes first.
+                // The index already required every indexed pair of the candidates; a window walk checks the stored hashes first.
                 if (candidates is null && !HasAllHashes(reader, ref hashBuffer, pairHashes))
                 {
                     continue;
                 }
 
-                if (!HasAllPairs(StoredSpan.Decode(reader.GetFieldValue<byte[]>(2)), pairs, context))
+                if (errorHashes.Count > 0 && reader.GetInt64(3) == 0 && !HasAllHashes(reader, ref hashBuffer, errorHashes))
+                {
+                    continue;
+                }
+
+                if (!HasAllPairs(StoredSpan.Decode(reader.GetFieldValue<byte[]>(2)), pairs, derived, context))
                 {
                     continue;
                 }
@@ -82,7 +103,7 @@ internal static class TraceSearch
     }
 
     /// <summary>The JSON array of span row ids holding every pair, or null when there are more than the limit.</summary>
-    private static string? IndexedCandidates(SqliteConnection connection, ulong[] pairHashes)
+    private static string? IndexedCandidates(SqliteConnection connection, List<ulong> pairHashes)
     {
         var match = new StringBuilder();
         Span<char> token = stackalloc char[AttributePairHash.TokenLength];
@@ -113,7 +134,7 @@ internal static class TraceSearch
     }
 
     /// <summary>
-    /// Spans of the scope meeting the column conditions, newest start first: trace id, attribute hashes, payload.
+    /// Spans of the scope meeting the column conditions, newest start first: trace id, attribute hashes, payload, error flag.
     /// With candidates, the unary <c>+</c> keeps SQLite from walking a time index instead of fetching them by id.
     /// Without a service, <c>+tenant</c> keeps it on the start-time index, whose order the walk needs, rather than
     /// the <c>(tenant, service, start_ns)</c> index, which would sort every row of the tenant first.
@@ -122,7 +143,7 @@ internal static class TraceSearch
     {
         var column = candidates is null ? "" : "+";
         var hasService = !string.IsNullOrEmpty(query.ServiceName);
-        var sql = new StringBuilder("SELECT trace_id, attribute_hashes, payload FROM spans WHERE ")
+        var sql = new StringBuilder("SELECT trace_id, attribute_hashes, payload, error FROM spans WHERE ")
             .Append(candidates is null && hasService ? "" : "+").Append("tenant = @tenant AND ")
             .Append(column).Append("start_ns BETWEEN @startMin AND @startMax");
         var command = connection.CreateCommand();
@@ -168,7 +189,7 @@ internal static class TraceSearch
         return command;
     }
 
-    private static bool HasAllHashes(SqliteDataReader reader, ref byte[] buffer, ulong[] pairHashes)
+    private static bool HasAllHashes(SqliteDataReader reader, ref byte[] buffer, List<ulong> pairHashes)
     {
         var length = (int)reader.GetBytes(1, 0, null, 0, 0);
         if (buffer.Length < length)
@@ -195,12 +216,17 @@ internal static class TraceSearch
         return true;
     }
 
-    /// <summary>The exact check: every pair is somewhere in the span's context, value compared as text.</summary>
-    private static bool HasAllPairs(OpenTelemetry.Proto.Trace.V1.ResourceSpans stored, List<KeyValuePair<string, string>> pairs, List<KeyValue> context)
+    /// <summary>The exact check: every pair is somewhere in the span's context, or among its derived tags, value compared as text.</summary>
+    private static bool HasAllPairs(OpenTelemetry.Proto.Trace.V1.ResourceSpans stored, List<KeyValuePair<string, string>> pairs, bool derived, List<KeyValue> context)
     {
         var scopeSpans = stored.ScopeSpans[0];
         context.Clear();
         StoredSpan.CollectContextAttributes(stored.Resource, scopeSpans.Scope, scopeSpans.Spans[0], context);
+        if (derived)
+        {
+            JaegerDerivedTags.Collect(scopeSpans.Spans[0], scopeSpans.Scope, context);
+        }
+
         foreach (var pair in pairs)
         {
             var present = false;
