@@ -154,6 +154,12 @@ internal sealed class RealisticLoad
             },
         };
 
+        // A server error is an error span too (OpenTelemetry's HTTP conventions), so a search for error=true finds it.
+        if (span.Attributes[2].Value.IntValue == 500)
+        {
+            span.Status = new Status { Code = Status.Types.StatusCode.Error };
+        }
+
         if (_random.Next(10) == 0)
         {
             span.Events.Add(new Span.Types.Event

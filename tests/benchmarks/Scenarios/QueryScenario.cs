@@ -71,6 +71,10 @@ internal static class QueryScenario
                     r => Search(r, withOperation: false, span => new() { ["user.id"] = span.UserId })),
                 ("service_common_attribute", "search by service and a common attribute (http.response.status_code=500)", SearchTargetMs,
                     r => Search(r, withOperation: false, _ => new() { ["http.response.status_code"] = "500" })),
+
+                // The same spans by Jaeger's derived tag, the Jaeger UI's own example: it holds by the span's status, not an indexed attribute.
+                ("service_error", "search by service and error=true (derived from the status)", SearchTargetMs,
+                    r => Search(r, withOperation: false, _ => new() { ["error"] = "true" })),
             ];
 
             foreach (var (key, what, targetMs, search) in kinds)
