@@ -127,6 +127,26 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         Assert.Equal((HttpStatusCode.BadRequest, shared ? HttpStatusCode.TooManyRequests : HttpStatusCode.BadRequest), (one.StatusCode, two.StatusCode));
     }
 
+    /// <summary>
+    /// A proxy that rewrites Host (nginx sends the upstream's name unless told otherwise) forwards the host the browser
+    /// addressed in X-Forwarded-Host. From a trusted proxy the callback is checked against it, so the code goes on to
+    /// the issuer (which refuses this made-up one); from a peer not trusted the header is ignored.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_callback_is_checked_against_the_host_a_trusted_proxy_forwarded(bool trusted)
+    {
+        await using var host = await StartAsync(settings: trusted ? new() { ["Query:ForwardedHeaders:TrustedProxies:0"] = "127.0.0.1" } : null);
+
+        using var exchanged = await ExchangeAsync(host, "not-a-code", Verifier, "https://jaeger.example.com/login-callback", forwardedHost: "jaeger.example.com");
+        var answer = await exchanged.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, exchanged.StatusCode);
+        Assert.Equal(!trusted, answer.Contains("redirectUri must be this service's callback", StringComparison.Ordinal));
+        Assert.Equal(trusted, answer.Contains("the issuer refused the login", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void An_exchange_rate_below_one_stops_the_start_naming_the_key()
     {
@@ -173,12 +193,18 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         return System.Web.HttpUtility.ParseQueryString(location.Query)["code"]!;
     }
 
-    private static async Task<HttpResponseMessage> ExchangeAsync(QueryHost host, string code, string verifier, string redirectUri, string? forwardedFor = null)
+    private static async Task<HttpResponseMessage> ExchangeAsync(
+        QueryHost host, string code, string verifier, string redirectUri, string? forwardedFor = null, string? forwardedHost = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/ui/login/token") { Content = JsonContent.Create(new { code, codeVerifier = verifier, redirectUri }) };
         if (forwardedFor is not null)
         {
             request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
+        if (forwardedHost is not null)
+        {
+            request.Headers.Add("X-Forwarded-Host", forwardedHost);
         }
 
         return await host.Api.SendAsync(request, TestContext.Current.CancellationToken);

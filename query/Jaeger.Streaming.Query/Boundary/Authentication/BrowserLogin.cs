@@ -182,7 +182,8 @@ internal sealed record LoginCode(string? Code, string? CodeVerifier, string? Red
 {
     /// <summary>
     /// Why the code cannot be exchanged, or null. The redirect URI must be this service's callback as the browser
-    /// addressed it: the request's host, either scheme (a proxy in front may end TLS). The issuer checks it again, against
+    /// addressed it: the request's host (behind a trusted proxy, the one it forwarded), either scheme (a proxy in front
+    /// may end TLS). The issuer checks it again, against
     /// the one the code was issued for.
     /// </summary>
     public string? Problem(string host)

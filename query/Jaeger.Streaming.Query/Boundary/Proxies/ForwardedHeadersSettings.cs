@@ -2,9 +2,10 @@ namespace Jaeger.Streaming.Query.Boundary.Proxies;
 
 /// <summary>
 /// The reverse proxies in front of the query service, bound from <c>Query:ForwardedHeaders</c>. A request from one of
-/// them is taken to be from the client its <c>X-Forwarded-For</c> names (and over the scheme its
-/// <c>X-Forwarded-Proto</c> names), so that the audit log records the client's address and the login exchange's rate
-/// limit counts each client on its own instead of everyone behind the proxy together.
+/// them is taken to be from the client its <c>X-Forwarded-For</c> names (and over the scheme and to the host its
+/// <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> name), so that the audit log records the client's address, the
+/// login exchange's rate limit counts each client on its own instead of everyone behind the proxy together, and the
+/// login's callback is checked against the host the browser addressed.
 /// </summary>
 public sealed class ForwardedHeadersSettings
 {

@@ -9,8 +9,10 @@ using IPNetwork = System.Net.IPNetwork;
 namespace Jaeger.Streaming.Query.Boundary.Proxies;
 
 /// <summary>
-/// Believes <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> from the proxies <see cref="ForwardedHeadersSettings"/>
-/// trusts, and from no one else: ASP.NET Core's own default, which trusts loopback, is replaced by that list.
+/// Believes <c>X-Forwarded-For</c>, <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> from the proxies
+/// <see cref="ForwardedHeadersSettings"/> trusts, and from no one else: ASP.NET Core's own default, which trusts
+/// loopback, is replaced by that list. The host matters to the browser login, whose callback must be the one the
+/// browser addressed, and a proxy may rewrite Host to its upstream's name (nginx does unless told otherwise).
 /// </summary>
 internal static class TrustedProxyNetworks
 {
@@ -20,7 +22,7 @@ internal static class TrustedProxyNetworks
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, ForwardedHeadersSettingsValidator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((forwarded, settings) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
             forwarded.ForwardLimit = null;
