@@ -66,6 +66,9 @@ public sealed class TestIssuer : IAsyncLifetime
     /// <summary>Who logs in at the authorization endpoint (no form: the user is taken as logged in), with these roles and tenant.</summary>
     public (string Subject, string[] Roles, string? Tenant) LoginUser { get; set; } = ("analyst-alice", ["analyst"], null);
 
+    /// <summary>When the tokens the login hands out expire; null for ten minutes from now. A time past gives refused tokens.</summary>
+    public DateTime? LoginTokenExpires { get; set; }
+
     private IResult Authorize(HttpRequest request)
     {
         var query = request.Query;
@@ -93,7 +96,7 @@ public sealed class TestIssuer : IAsyncLifetime
             return Results.Json(new { error = "invalid_grant", error_description = "PKCE verification failed" }, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return Results.Json(new { access_token = Token(LoginUser.Subject, LoginUser.Roles, LoginUser.Tenant), token_type = "Bearer", expires_in = 600 });
+        return Results.Json(new { access_token = Token(LoginUser.Subject, LoginUser.Roles, LoginUser.Tenant, expires: LoginTokenExpires), token_type = "Bearer", expires_in = 600 });
     }
 
     /// <summary>A token for <paramref name="subject"/>; the other parameters spoil one check each.</summary>

@@ -2,17 +2,29 @@
 // the states the views show: not authorized, unreachable, a bad request with the server's message, not found.
 
 const TOKEN_KEY = 'jaeger.query.token';
+const FROM_LOGIN_KEY = 'jaeger.query.token.login';
 
 export function getToken() {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-export function setToken(token) {
+/** Keeps the token for the API calls; fromLogin marks one the UI's login obtained, which the login may renew. */
+export function setToken(token, fromLogin = false) {
   if (token) {
     sessionStorage.setItem(TOKEN_KEY, token);
   } else {
     sessionStorage.removeItem(TOKEN_KEY);
   }
+  if (token && fromLogin) {
+    sessionStorage.setItem(FROM_LOGIN_KEY, '1');
+  } else {
+    sessionStorage.removeItem(FROM_LOGIN_KEY);
+  }
+}
+
+/** Whether the token in use came from the UI's login rather than from the user's hand. */
+export function tokenFromLogin() {
+  return getToken() !== '' && sessionStorage.getItem(FROM_LOGIN_KEY) === '1';
 }
 
 export class ApiError extends Error {

@@ -1,12 +1,17 @@
 // Logging in with the token issuer when the query service offers it (Query:Ui:Login): the authorization code flow
 // with PKCE. The tab keeps the verifier and the state in session storage for the round trip to the issuer; the
 // service exchanges the code at the issuer's token endpoint, and the access token is kept as an entered token is.
-import { setToken } from './api.js';
+import { setToken, tokenFromLogin } from './api.js';
 
 const PENDING_KEY = 'jaeger.query.login';
+const RENEWED_KEY = 'jaeger.query.login.renewed';
 const CALLBACK_PATH = '/login-callback';
 
+// A renewal refused again this soon stops at the "Log in" button instead of looping through the issuer.
+const RENEWAL_PAUSE_MS = 60_000;
+
 let offer;
+let renewing = false;
 
 /** The login the service offers ({ authorizationEndpoint, clientId, scope }), or null. */
 export function loginOffer() {
@@ -69,8 +74,29 @@ export async function completeLogin(params) {
   if (!response.ok || !body.accessToken) {
     throw new Error(`The login did not complete (${response.status}): ${body.message ?? response.statusText}.`);
   }
-  setToken(body.accessToken);
+  setToken(body.accessToken, true);
   return pending.returnTo || '/search';
+}
+
+/**
+ * When the API refuses (401) a token the login obtained, because it expired or the issuer rotated its key, logs in
+ * again at once: while the issuer's own session lasts that is two redirects back to the same page, with no form.
+ * Not for a token entered by hand, and at most once a minute. True when a renewal is under way.
+ */
+export function renewLogin(error) {
+  if (renewing) {
+    return true;
+  }
+  if (error.kind !== 'unauthorized' || error.status !== 401 || !tokenFromLogin()) {
+    return false;
+  }
+  if (Date.now() - Number(sessionStorage.getItem(RENEWED_KEY) ?? 0) < RENEWAL_PAUSE_MS) {
+    return false;
+  }
+  sessionStorage.setItem(RENEWED_KEY, String(Date.now()));
+  renewing = true;
+  void startLogin();
+  return true;
 }
 
 function randomUrlSafe(bytes) {

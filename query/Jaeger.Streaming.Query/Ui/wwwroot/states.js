@@ -1,6 +1,6 @@
 // The empty, loading and error states every view shows in the same way.
 import { h } from './format.js';
-import { startLogin } from './login.js';
+import { renewLogin, startLogin } from './login.js';
 
 export function loadingState(text) {
   return h('div', { className: 'state state-loading', role: 'status' }, text);
@@ -11,13 +11,14 @@ export function emptyState(title, detail) {
     h('p', { className: 'state-title' }, title), detail ? h('p', {}, detail) : null);
 }
 
-/** The state for a failed API call; "not authorized" offers the token form. */
+/** The state for a failed API call; "not authorized" renews an expired login, or offers logging in and the token form. */
 export function errorState(error, what) {
   if (error.kind === 'unauthorized') {
+    const renewing = renewLogin(error);
     return h('div', { className: 'state state-error', role: 'alert', 'data-state': 'unauthorized' },
-      h('p', { className: 'state-title' }, 'Not authorized'),
+      h('p', { className: 'state-title' }, renewing ? 'Login expired' : 'Not authorized'),
       h('p', {}, `The query API refused ${what}${error.status ? ` (${error.status})` : ''}: ${error.message}`),
-      h('p', {}, 'Log in, or enter a bearer token for the query API, then try again.'),
+      h('p', {}, renewing ? 'Logging in again…' : 'Log in, or enter a bearer token for the query API, then try again.'),
       h('div', { className: 'row' },
         h('button', { type: 'button', className: 'login-button', onclick: startLogin }, 'Log in'),
         h('button', { type: 'button', onclick: openTokenForm }, 'Enter token')));
