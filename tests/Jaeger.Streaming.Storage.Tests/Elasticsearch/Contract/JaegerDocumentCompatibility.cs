@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Jaeger.Streaming.Schemas.Storage;
 using Jaeger.Streaming.Schemas.Storage.Elasticsearch;
 using Jaeger.Streaming.Storage.Tests.Conformance;
 using Jaeger.Streaming.Testing;
@@ -72,6 +73,31 @@ public sealed class JaegerDocumentCompatibility
         ours.Remove("otlp");
         ours.Remove("linkTags");
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(JaegerDocument), ours), ours.ToJsonString());
+    }
+
+    /// <summary>
+    /// Searches match the tags Jaeger derives from a span's fields in every backend: Elasticsearch because they are in
+    /// the document, the embedded store through <see cref="JaegerDerivedTags"/>. The two must not drift apart.
+    /// </summary>
+    [Theory]
+    [InlineData(Status.Types.StatusCode.Error)]
+    [InlineData(Status.Types.StatusCode.Ok)]
+    [InlineData(Status.Types.StatusCode.Unset)]
+    public void The_document_carries_the_derived_tags_that_searches_match(Status.Types.StatusCode status)
+    {
+        var resourceSpans = DispatchSpan();
+        var span = resourceSpans.ScopeSpans[0].Spans[0];
+        span.Status = status == Status.Types.StatusCode.Error ? span.Status : new Status { Code = status };
+        span.TraceState = "vendor=1";
+
+        var written = JsonNode.Parse(Document(resourceSpans))!["tags"]!.AsArray()
+            .Skip(span.Attributes.Count)
+            .Select(tag => (tag!["key"]!.GetValue<string>(), tag["value"]!.GetValue<string>()));
+        var derived = new List<KeyValue>();
+        JaegerDerivedTags.Collect(span, resourceSpans.ScopeSpans[0].Scope, derived);
+
+        Assert.Equal(derived.Select(tag => (tag.Key, AttributeText.Format(tag.Value))).Order(), written.Order());
+        Assert.All(derived, tag => Assert.True(JaegerDerivedTags.IsDerived(tag.Key), tag.Key));
     }
 
     [Fact]
