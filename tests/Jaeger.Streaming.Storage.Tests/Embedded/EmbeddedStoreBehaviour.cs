@@ -156,6 +156,37 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
         Assert.Empty(await reader.FindTraceIdsAsync(ReadScope.Default, AnyTime(), Ct));
     }
 
+    // Each trace a search finds is loaded whole: a search asking for a million must not hold the store in memory.
+    [Theory]
+    [InlineData(null, 1000)]
+    [InlineData("3", 3)]
+    public async Task A_search_returns_at_most_the_readers_max_search_depth_whatever_it_asks(string? configured, int cap)
+    {
+        await using var ingester = Writer(out var writer);
+        var traces = Enumerable.Range(0, Math.Min(cap + 2, 1002)).Select(_ => Otlp.NewTraceId()).ToArray();
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", [.. traces.Select(t => Otlp.Span(t))])], Ct);
+        await using var query = EmbeddedStoreHarness.Container(_dataDir, s => s.AddEmbeddedTraceReader(),
+            configured is null ? null : new Dictionary<string, string?> { ["Storage:Embedded:Reader:MaxSearchDepth"] = configured });
+        var reader = query.GetRequiredService<ITraceReader>();
+
+        Assert.Equal(cap, (await reader.FindTraceIdsAsync(ReadScope.Default, AnyTime() with { SearchDepth = 1_000_000 }, Ct)).Count);
+        Assert.Equal(cap, (await reader.FindTracesAsync(ReadScope.Default, AnyTime() with { SearchDepth = 1_000_000 }, Ct)).Count);
+        Assert.Equal(2, (await reader.FindTraceIdsAsync(ReadScope.Default, AnyTime() with { SearchDepth = 2 }, Ct)).Count);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("10001")]
+    public async Task A_max_search_depth_out_of_range_is_refused_naming_the_setting(string configured)
+    {
+        await using var query = EmbeddedStoreHarness.Container(_dataDir, s => s.AddEmbeddedTraceReader(),
+            new Dictionary<string, string?> { ["Storage:Embedded:Reader:MaxSearchDepth"] = configured });
+
+        var error = Assert.Throws<OptionsValidationException>(() => query.GetRequiredService<ITraceReader>());
+
+        Assert.Contains("Storage:Embedded:Reader:MaxSearchDepth", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_empty_data_dir_is_refused_naming_the_setting()
     {

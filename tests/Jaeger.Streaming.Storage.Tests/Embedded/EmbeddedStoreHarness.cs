@@ -45,11 +45,13 @@ internal sealed class EmbeddedStoreHarness : TraceStoreHarness
         }
     }
 
-    public static ServiceProvider Container(string dataDir, Action<IServiceCollection> addStorage)
+    /// <param name="settings">More configuration, over the data dir (for example the reader's limits).</param>
+    public static ServiceProvider Container(string dataDir, Action<IServiceCollection> addStorage, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Embedded:DataDir"] = dataDir })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build());
         addStorage(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

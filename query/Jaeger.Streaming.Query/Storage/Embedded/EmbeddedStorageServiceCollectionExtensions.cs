@@ -8,7 +8,8 @@ namespace Jaeger.Streaming.Query.Storage.Embedded;
 public static class EmbeddedStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the embedded store's read-only reader as the <see cref="ITraceReader"/>, bound from <c>Storage:Embedded</c>.
+    /// Registers the embedded store's read-only reader as the <see cref="ITraceReader"/>, bound from <c>Storage:Embedded</c>
+    /// (its limits from <c>Storage:Embedded:Reader</c>).
     /// The database may not exist yet: searches then find nothing until the ingester has written.
     /// </summary>
     public static IServiceCollection AddEmbeddedTraceReader(this IServiceCollection services)
@@ -17,7 +18,13 @@ public static class EmbeddedStorageServiceCollectionExtensions
             .BindConfiguration(EmbeddedStoreOptions.SectionName)
             .Validate(o => o.IsValid, EmbeddedStoreOptions.EmptyDataDirError)
             .ValidateOnStart();
-        services.AddSingleton<ITraceReader>(sp => new EmbeddedTraceReader(sp.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value));
+        services.AddOptions<EmbeddedReaderOptions>()
+            .BindConfiguration(EmbeddedReaderOptions.SectionName)
+            .Validate(o => o.IsValid, EmbeddedReaderOptions.DepthRangeError)
+            .ValidateOnStart();
+        services.AddSingleton<ITraceReader>(sp => new EmbeddedTraceReader(
+            sp.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value,
+            sp.GetRequiredService<IOptions<EmbeddedReaderOptions>>().Value.MaxSearchDepth));
         return services;
     }
 }

@@ -16,9 +16,12 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
 {
     private readonly string _path;
     private readonly string _connectionString;
+    private readonly int _maxSearchDepth;
 
-    public EmbeddedTraceReader(EmbeddedStoreOptions options)
+    /// <param name="maxSearchDepth">The most traces one search returns, whatever it asks for (<see cref="EmbeddedReaderOptions.MaxSearchDepth"/>).</param>
+    public EmbeddedTraceReader(EmbeddedStoreOptions options, int maxSearchDepth = 1000)
     {
+        _maxSearchDepth = maxSearchDepth;
         _path = EmbeddedStoreSchema.DatabasePath(options);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -87,7 +90,7 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
         var traces = Read(scope, (connection, filter) =>
         {
             var traces = new List<ScopedTrace>();
-            foreach (var traceId in TraceSearch.Run(connection, filter, query, cancellationToken))
+            foreach (var traceId in TraceSearch.Run(connection, filter, Capped(query), cancellationToken))
             {
                 // Within one snapshot a found trace is always there; the check keeps the contract's non-null promise.
                 if (TraceAssembler.Load(connection, filter, traceId, window: null) is { } trace)
@@ -102,7 +105,9 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
     }
 
     public Task<IReadOnlyList<TraceId>> FindTraceIdsAsync(ReadScope scope, TraceQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<TraceId>>(Read(scope, (connection, filter) => TraceSearch.Run(connection, filter, query, cancellationToken), []));
+        Task.FromResult<IReadOnlyList<TraceId>>(Read(scope, (connection, filter) => TraceSearch.Run(connection, filter, Capped(query), cancellationToken), []));
+
+    private TraceQuery Capped(TraceQuery query) => query.SearchDepth > _maxSearchDepth ? query with { SearchDepth = _maxSearchDepth } : query;
 
     public Task<IReadOnlyList<ServiceDependency>> GetDependenciesAsync(ReadScope scope, TimeWindow window, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ServiceDependency>>(Read(scope, (connection, filter) => ServiceMap.Load(connection, filter, window, cancellationToken), []));
