@@ -38,6 +38,9 @@ public sealed class QueryHost : IAsyncDisposable
 
     public string AuditPath => Path.Combine(_dataDir, "audit", "query-audit.jsonl");
 
+    /// <summary>The embedded store's data dir, seeded before the start.</summary>
+    public string DataDir => _dataDir;
+
     /// <summary>Writes <paramref name="data"/> (tenant → spans), then starts the service with <paramref name="settings"/>.</summary>
     public static async Task<QueryHost> StartAsync(
         IReadOnlyDictionary<string, string?> settings,

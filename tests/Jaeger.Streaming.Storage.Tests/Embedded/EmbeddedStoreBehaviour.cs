@@ -216,7 +216,7 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
         CreateStoreOfVersion(2);
         await using var query = Reader(out var reader);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => reader.GetServicesAsync(ReadScope.Default, Ct));
+        var error = await Assert.ThrowsAsync<TraceStoreUnavailableException>(() => reader.GetServicesAsync(ReadScope.Default, Ct));
 
         Assert.Contains("schema version 2", error.Message, StringComparison.Ordinal);
         Assert.Contains("Storage:Embedded:DataDir", error.Message, StringComparison.Ordinal);

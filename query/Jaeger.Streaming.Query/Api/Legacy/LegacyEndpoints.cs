@@ -11,7 +11,9 @@ internal static class LegacyEndpoints
 {
     public static void MapLegacyApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api").AnswerBadParametersWith(message => LegacyResponses.Error(StatusCodes.Status400BadRequest, message));
+        var api = routes.MapGroup("/api")
+            .AnswerBadParametersWith(message => LegacyResponses.Error(StatusCodes.Status400BadRequest, message))
+            .AnswerStorageFailuresWith(LegacyResponses.Error);
         api.MapGet("/services", GetServicesAsync);
         api.MapGet("/services/{service}/operations", GetServiceOperationsAsync);
         api.MapGet("/operations", GetOperationsAsync);

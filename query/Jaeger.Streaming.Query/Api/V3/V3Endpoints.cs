@@ -11,7 +11,9 @@ internal static class V3Endpoints
 {
     public static void MapApiV3(this IEndpointRouteBuilder routes)
     {
-        var v3 = routes.MapGroup("/api/v3").AnswerBadParametersWith(message => V3Errors.Of(StatusCodes.Status400BadRequest, message));
+        var v3 = routes.MapGroup("/api/v3")
+            .AnswerBadParametersWith(message => V3Errors.Of(StatusCodes.Status400BadRequest, message))
+            .AnswerStorageFailuresWith(V3Errors.Of);
         v3.MapGet("/traces/{traceId}", GetTraceAsync);
         v3.MapGet("/traces", FindTracesAsync);
         v3.MapGet("/trace-summaries", FindTraceSummariesAsync);

@@ -256,7 +256,7 @@ internal sealed class ElasticsearchTraceReader(ElasticsearchClient client, Elast
     {
         if (spans > options.MaxSpansPerRead)
         {
-            throw new ElasticsearchException(
+            throw new TraceReadTooLargeException(
                 $"The read needs more than {options.MaxSpansPerRead} spans; narrow the search, or raise {ElasticsearchReaderOptions.SectionName}:MaxSpansPerRead.");
         }
     }

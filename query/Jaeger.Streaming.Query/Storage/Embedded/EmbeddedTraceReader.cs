@@ -125,15 +125,22 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
     /// </summary>
     private T Read<T>(ReadScope scope, Func<SqliteConnection, ScopeFilter, T> read, T empty, bool resolveServices = true)
     {
-        using var connection = Open();
-        if (connection is null)
+        try
         {
-            return empty;
-        }
+            using var connection = Open();
+            if (connection is null)
+            {
+                return empty;
+            }
 
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var filter = resolveServices ? ScopeFilter.Resolve(connection, scope) : ScopeFilter.Resolve(connection, ReadScope.AllServicesOf(scope.Tenant));
-        return read(connection, filter);
+            using var transaction = connection.BeginTransaction(deferred: true);
+            var filter = resolveServices ? ScopeFilter.Resolve(connection, scope) : ScopeFilter.Resolve(connection, ReadScope.AllServicesOf(scope.Tenant));
+            return read(connection, filter);
+        }
+        catch (SqliteException e)
+        {
+            throw new TraceStoreUnavailableException($"The embedded store at '{_path}' could not be read: {e.Message}", e);
+        }
     }
 
     /// <summary>A read-only connection, or null while the ingester has not yet created the store.</summary>
@@ -160,7 +167,7 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
 
             if (!EmbeddedStoreSchema.IsReadable(version))
             {
-                throw new InvalidOperationException(EmbeddedStoreSchema.OlderVersionError(_path, version));
+                throw new TraceStoreUnavailableException(EmbeddedStoreSchema.OlderVersionError(_path, version));
             }
 
             return connection;
