@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Jaeger.Streaming.Query.Tests.Security;
+using Jaeger.Streaming.Schemas.Storage;
 using Jaeger.Streaming.Schemas.Storage.Embedded;
+using Jaeger.Streaming.Testing;
+using OpenTelemetry.Proto.Trace.V1;
 
 namespace Jaeger.Streaming.Query.Tests.Http;
 
@@ -48,6 +51,23 @@ public sealed class StorageFailureTests
             AssertUnavailable(path, status, body, response);
             Assert.DoesNotContain(host.DataDir, body, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("/api/v3/traces/")]
+    [InlineData("/api/traces/")]
+    public async Task A_trace_with_more_spans_than_the_read_limit_gets_422_naming_the_setting(string route)
+    {
+        var trace = Otlp.NewTraceId();
+        await using var host = await QueryHost.StartAsync(
+            Policies.Merge(Open(), new() { ["Storage:Embedded:Reader:MaxSpansPerRead"] = "2" }),
+            new Dictionary<string, IReadOnlyList<ResourceSpans>> { [TenantName.Default] = [Otlp.ResourceSpans("cart", Otlp.Span(trace), Otlp.Span(trace), Otlp.Span(trace))] });
+
+        var (status, body, response) = await host.GetAsync(route + trace);
+        response.Dispose();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("Storage:Embedded:Reader:MaxSpansPerRead", body, StringComparison.Ordinal);
     }
 
     private static void AssertUnavailable(string path, HttpStatusCode status, string body, HttpResponseMessage response)

@@ -1,4 +1,5 @@
 using Jaeger.Streaming.Ingester.Storage.Embedded;
+using Jaeger.Streaming.Query.Storage;
 using Jaeger.Streaming.Query.Storage.Embedded;
 using Jaeger.Streaming.Schemas.Storage;
 using Jaeger.Streaming.Schemas.Storage.Embedded;
@@ -172,6 +173,27 @@ public sealed class EmbeddedStoreBehaviour : IAsyncDisposable
         Assert.Equal(cap, (await reader.FindTraceIdsAsync(ReadScope.Default, AnyTime() with { SearchDepth = 1_000_000 }, Ct)).Count);
         Assert.Equal(cap, (await reader.FindTracesAsync(ReadScope.Default, AnyTime() with { SearchDepth = 1_000_000 }, Ct)).Count);
         Assert.Equal(2, (await reader.FindTraceIdsAsync(ReadScope.Default, AnyTime() with { SearchDepth = 2 }, Ct)).Count);
+    }
+
+    // A read that would hold more spans than the limit is refused before it holds them, by id and by search alike.
+    [Fact]
+    public async Task A_read_needing_more_spans_than_the_limit_is_refused_naming_the_setting()
+    {
+        await using var ingester = Writer(out var writer);
+        var (five, six, threeA, threeB) = (Otlp.NewTraceId(), Otlp.NewTraceId(), Otlp.NewTraceId(), Otlp.NewTraceId());
+        await writer.WriteAsync(TenantName.Default, [Otlp.ResourceSpans("cart", [.. Spans(five, 5), .. Spans(six, 6)]), Otlp.ResourceSpans("pay", [.. Spans(threeA, 3), .. Spans(threeB, 3)])], Ct);
+        await using var query = EmbeddedStoreHarness.Container(_dataDir, s => s.AddEmbeddedTraceReader(),
+            new Dictionary<string, string?> { ["Storage:Embedded:Reader:MaxSpansPerRead"] = "5" });
+        var reader = query.GetRequiredService<ITraceReader>();
+
+        Assert.NotNull(await reader.GetTraceAsync(ReadScope.Default, five.Id, null, Ct));
+        var byId = await Assert.ThrowsAsync<TraceReadTooLargeException>(() => reader.GetTraceAsync(ReadScope.Default, six.Id, null, Ct));
+        var bySearch = await Assert.ThrowsAsync<TraceReadTooLargeException>(() => reader.FindTracesAsync(ReadScope.Default, AnyTime() with { ServiceName = "pay" }, Ct));
+        Assert.Equal(2, (await reader.FindTraceIdsAsync(ReadScope.Default, AnyTime() with { ServiceName = "pay" }, Ct)).Count);
+        Assert.Single(await reader.FindTracesAsync(ReadScope.Default, AnyTime() with { ServiceName = "pay", SearchDepth = 1 }, Ct));
+        Assert.All([byId.Message, bySearch.Message], message => Assert.Contains("Storage:Embedded:Reader:MaxSpansPerRead", message, StringComparison.Ordinal));
+
+        static IEnumerable<Span> Spans(TraceIdBytes trace, int count) => Enumerable.Range(0, count).Select(_ => Otlp.Span(trace));
     }
 
     [Theory]

@@ -20,11 +20,12 @@ public static class EmbeddedStorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<EmbeddedReaderOptions>()
             .BindConfiguration(EmbeddedReaderOptions.SectionName)
-            .Validate(o => o.IsValid, EmbeddedReaderOptions.DepthRangeError)
+            .Validate(o => o.IsDepthValid, EmbeddedReaderOptions.DepthRangeError)
+            .Validate(o => o.IsSpansValid, EmbeddedReaderOptions.SpansRangeError)
             .ValidateOnStart();
         services.AddSingleton<ITraceReader>(sp => new EmbeddedTraceReader(
             sp.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value,
-            sp.GetRequiredService<IOptions<EmbeddedReaderOptions>>().Value.MaxSearchDepth));
+            sp.GetRequiredService<IOptions<EmbeddedReaderOptions>>().Value));
         return services;
     }
 }

@@ -16,12 +16,12 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
 {
     private readonly string _path;
     private readonly string _connectionString;
-    private readonly int _maxSearchDepth;
+    private readonly EmbeddedReaderOptions _limits;
 
-    /// <param name="maxSearchDepth">The most traces one search returns, whatever it asks for (<see cref="EmbeddedReaderOptions.MaxSearchDepth"/>).</param>
-    public EmbeddedTraceReader(EmbeddedStoreOptions options, int maxSearchDepth = 1000)
+    /// <param name="limits">The most traces one search returns and spans one read loads; the defaults when null.</param>
+    public EmbeddedTraceReader(EmbeddedStoreOptions options, EmbeddedReaderOptions? limits = null)
     {
-        _maxSearchDepth = maxSearchDepth;
+        _limits = limits ?? new EmbeddedReaderOptions();
         _path = EmbeddedStoreSchema.DatabasePath(options);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -32,7 +32,11 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
     }
 
     public Task<ScopedTrace?> GetTraceAsync(ReadScope scope, TraceId traceId, TimeWindow? window, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(scope, (connection, filter) => filter.PermitsNothing ? null : TraceAssembler.Load(connection, filter, traceId, window), null));
+        Task.FromResult(Read(scope, (connection, filter) =>
+        {
+            var budget = _limits.MaxSpansPerRead;
+            return filter.PermitsNothing ? null : TraceAssembler.Load(connection, filter, traceId, window, ref budget);
+        }, null));
 
     public Task<IReadOnlyList<string>> GetServicesAsync(ReadScope scope, CancellationToken cancellationToken)
     {
@@ -90,10 +94,11 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
         var traces = Read(scope, (connection, filter) =>
         {
             var traces = new List<ScopedTrace>();
+            var budget = _limits.MaxSpansPerRead;
             foreach (var traceId in TraceSearch.Run(connection, filter, Capped(query), cancellationToken))
             {
                 // Within one snapshot a found trace is always there; the check keeps the contract's non-null promise.
-                if (TraceAssembler.Load(connection, filter, traceId, window: null) is { } trace)
+                if (TraceAssembler.Load(connection, filter, traceId, window: null, ref budget) is { } trace)
                 {
                     traces.Add(trace);
                 }
@@ -107,7 +112,7 @@ internal sealed class EmbeddedTraceReader : ITraceReader, IDisposable
     public Task<IReadOnlyList<TraceId>> FindTraceIdsAsync(ReadScope scope, TraceQuery query, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<TraceId>>(Read(scope, (connection, filter) => TraceSearch.Run(connection, filter, Capped(query), cancellationToken), []));
 
-    private TraceQuery Capped(TraceQuery query) => query.SearchDepth > _maxSearchDepth ? query with { SearchDepth = _maxSearchDepth } : query;
+    private TraceQuery Capped(TraceQuery query) => query.SearchDepth > _limits.MaxSearchDepth ? query with { SearchDepth = _limits.MaxSearchDepth } : query;
 
     public Task<IReadOnlyList<ServiceDependency>> GetDependenciesAsync(ReadScope scope, TimeWindow window, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ServiceDependency>>(Read(scope, (connection, filter) => ServiceMap.Load(connection, filter, window, cancellationToken), []));

@@ -15,8 +15,9 @@ internal static class TraceAssembler
     /// The scope's spans of the trace with the count of the tenant's spans it withholds, or null when no permitted
     /// span is stored. A window, when given, must contain the start of at least one permitted span; the permitted
     /// spans are still returned whole. Withheld payloads never leave SQLite: the query returns NULL in their place.
+    /// Each span loaded takes one from <paramref name="budget"/>; past it the read is refused before it holds more.
     /// </summary>
-    public static ScopedTrace? Load(SqliteConnection connection, ScopeFilter scope, TraceId traceId, TimeWindow? window)
+    public static ScopedTrace? Load(SqliteConnection connection, ScopeFilter scope, TraceId traceId, TimeWindow? window, ref int budget)
     {
         using var command = connection.CreateCommand();
         command.CommandText =
@@ -42,6 +43,12 @@ internal static class TraceAssembler
             {
                 var start = reader.GetInt64(0);
                 inWindow = start >= StoredSpan.UnixNanos(window!.Value.Start) && start <= StoredSpan.UnixNanos(window.Value.End);
+            }
+
+            if (--budget < 0)
+            {
+                throw new TraceReadTooLargeException(
+                    $"The read needs more spans than {EmbeddedReaderOptions.SectionName}:MaxSpansPerRead allows; narrow the search, or raise it.");
             }
 
             var stored = StoredSpan.Decode(reader.GetFieldValue<byte[]>(1));
