@@ -20,19 +20,18 @@ internal sealed class CollectorProcess : IAsyncDisposable
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
 
-    private readonly Process _process;
     private readonly Task _output;
 
     private CollectorProcess(Process process, Task output, Uri httpTraces)
     {
-        _process = process;
+        Process = process;
         _output = output;
         HttpTraces = httpTraces;
     }
 
     public Uri HttpTraces { get; }
 
-    public Process Process => _process;
+    public Process Process { get; }
 
     /// <param name="settings">More of the collector's command line, as for <see cref="CollectorUnderTest.StartAsync"/>.</param>
     public static async Task<CollectorProcess> StartAsync(string bootstrapServers, IEnumerable<string> settings, CancellationToken cancellationToken)
@@ -119,19 +118,19 @@ internal sealed class CollectorProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _process.StandardInput.Close();
+        Process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(StopLimit);
         try
         {
-            await _process.WaitForExitAsync(timeout.Token);
+            await Process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            _process.Kill(entireProcessTree: true);
+            Process.Kill(entireProcessTree: true);
         }
 
         await _output;
-        _process.Dispose();
+        Process.Dispose();
     }
 
     // The dotnet host that runs this process: the runtime directory is <root>/shared/Microsoft.NETCore.App/<version>/.
