@@ -145,6 +145,10 @@ public static class CollectorHostingExtensions
         app.MapPost("/v1/traces", (HttpContext context, OtlpHttpReceiver receiver) => receiver.HandleAsync(context))
             .WithMetadata(new ListenerMetadata(CollectorListener.Http));
 
+        // As the OpenTelemetry Collector does: a GET from a browser or a misconfigured client learns the method, not "not found".
+        app.Map("/v1/traces", OtlpHttpReceiver.AnswerMethodNotAllowed)
+            .WithMetadata(new ListenerMetadata(CollectorListener.Http));
+
         // Readiness will gain checks (Kafka reachable) without changing the paths.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .WithMetadata(new ListenerMetadata(CollectorListener.Admin));

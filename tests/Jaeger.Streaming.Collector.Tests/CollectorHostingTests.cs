@@ -27,6 +27,29 @@ public sealed class CollectorHostingTests(CollectorFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task Otlp_http_answers_another_method_with_405_naming_post(string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/v1/traces");
+
+        using var response = await fixture.Collector.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        Assert.Contains("POST /v1/traces", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Otlp_http_paths_answer_404_on_the_admin_port_whatever_the_method()
+    {
+        using var response = await fixture.Collector.Admin.GetAsync("/v1/traces", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task Metrics_are_served_on_the_admin_port_only()
     {

@@ -106,6 +106,16 @@ internal sealed class OtlpHttpReceiver(
         }
     }
 
+    /// <summary>Any method but POST on the OTLP path, answered before the producer is admitted: there is no body to read.</summary>
+    public static Task AnswerMethodNotAllowed(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        context.Response.Headers.Allow = HttpMethods.Post;
+        return context.Response.WriteAsync(
+            $"{context.Request.Method} is not supported; OTLP/HTTP exports spans with POST /v1/traces.",
+            context.RequestAborted);
+    }
+
     private static bool TryGetFormat(string? contentType, out bool json)
     {
         json = false;

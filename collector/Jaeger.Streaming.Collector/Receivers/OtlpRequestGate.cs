@@ -26,7 +26,7 @@ internal sealed class OtlpRequestGate(RequestDelegate next, ProducerAdmission ad
     public async Task InvokeAsync(HttpContext context)
     {
         var listener = context.GetEndpoint()?.Metadata.GetMetadata<ListenerMetadata>()?.Listener;
-        if (listener is not (CollectorListener.Grpc or CollectorListener.Http))
+        if (listener is not (CollectorListener.Grpc or CollectorListener.Http) || !HttpMethods.IsPost(context.Request.Method))
         {
             await next(context).ConfigureAwait(false);
             return;
