@@ -72,8 +72,8 @@ public sealed class AllInOneHost : IAsyncDisposable
             [
                 ("OTLP/gRPC", Url(collector.ListenAddress, collector.GrpcPort)),
                 ("OTLP/HTTP", Url(collector.ListenAddress, collector.HttpPort) + "/v1/traces"),
-                ("Web UI", Url(query.ListenAddress, query.Port) + "/"),
-                ("Query API", Url(query.ListenAddress, query.Port) + "/api/v3/services"),
+                ("Web UI", Url(query.ListenAddress, query.Port) + query.BasePath + "/"),
+                ("Query API", Url(query.ListenAddress, query.Port) + query.BasePath + "/api/v3/services"),
             ];
             if (_collector.SamplingPorts() is { } sampling)
             {

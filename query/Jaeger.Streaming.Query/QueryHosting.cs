@@ -29,7 +29,9 @@ public static class QueryHosting
     public static WebApplicationBuilder AddQuery(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateOnStart();
+        services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName)
+            .PostConfigure(options => options.BasePath = options.BasePath.TrimEnd('/'))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueryOptions>, QueryOptionsValidator>();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<QueryOptions>, ListenerTls>((kestrel, query, tls) =>
         {
@@ -56,6 +58,7 @@ public static class QueryHosting
     {
         var options = app.Services.GetRequiredService<IOptions<QueryOptions>>().Value;
 
+        app.UseBasePath(options);
         app.UseQueryBoundary(options);
         var api = app.MapGroup("").OnlyOnPort(options.Port).RequireCallerScope();
         api.MapApiV3();

@@ -16,4 +16,10 @@ public sealed class QueryOptions
 
     /// <summary>The IP address to listen on; empty or <c>any</c> means every interface.</summary>
     public string ListenAddress { get; set; } = "any";
+
+    /// <summary>
+    /// The path the UI and APIs are served under on <see cref="Port"/>, such as <c>/jaeger</c>, for a reverse proxy
+    /// that forwards that prefix without stripping it (Jaeger's <c>--query.base-path</c>). Empty or <c>/</c>: the root.
+    /// </summary>
+    public string BasePath { get; set; } = "";
 }

@@ -21,7 +21,44 @@ internal sealed class QueryOptionsValidator : IValidateOptions<QueryOptions>
             failures.Add($"Query:ListenAddress '{options.ListenAddress}' is not an IP address; use one such as 127.0.0.1 or ::1, or 'any' for every interface");
         }
 
+        if (BasePathProblem(options.BasePath) is { } problem)
+        {
+            failures.Add($"Query:BasePath '{options.BasePath}' {problem}; write it as /jaeger (or empty for the root)");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// The base path is written into the UI's page and matched against request paths as it is, so it is held to
+    /// segments of URL-safe characters: nothing to escape, nothing a path could mean differently once decoded.
+    /// </summary>
+    private static string? BasePathProblem(string basePath)
+    {
+        if (basePath.Length == 0)
+        {
+            return null;
+        }
+
+        if (basePath[0] != '/')
+        {
+            return "does not start with '/'";
+        }
+
+        foreach (var segment in basePath[1..].Split('/'))
+        {
+            if (segment.Length == 0 || segment is "." or "..")
+            {
+                return "has an empty, '.' or '..' segment";
+            }
+
+            if (!segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~'))
+            {
+                return "may hold only letters, digits, '-', '.', '_' and '~' between its slashes";
+            }
+        }
+
+        return null;
     }
 
     public static bool IsAny(string? listenAddress) =>

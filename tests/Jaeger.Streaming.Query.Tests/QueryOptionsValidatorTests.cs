@@ -35,4 +35,27 @@ public sealed class QueryOptionsValidatorTests
 
         Assert.Contains("Query:ListenAddress", result.FailureMessage);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/jaeger")]
+    [InlineData("/tools/jaeger-ui_2.x~")]
+    public void Accepts_an_empty_or_url_safe_base_path(string basePath)
+    {
+        Assert.True(_validator.Validate(null, new QueryOptions { BasePath = basePath }).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("jaeger", "does not start with '/'")]
+    [InlineData("/a//b", "has an empty, '.' or '..' segment")]
+    [InlineData("/a/../b", "has an empty, '.' or '..' segment")]
+    [InlineData("/jae ger", "may hold only letters")]
+    [InlineData("/jaeger\"><script>", "may hold only letters")]
+    [InlineData("/j%61eger", "may hold only letters")]
+    public void Rejects_a_base_path_that_is_not_plain_url_path_segments_naming_the_key(string basePath, string problem)
+    {
+        var result = _validator.Validate(null, new QueryOptions { BasePath = basePath });
+
+        Assert.Contains($"Query:BasePath '{basePath}' {problem}", result.FailureMessage, StringComparison.Ordinal);
+    }
 }

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Jaeger.Streaming.Ui.Tests;
 
 /// <summary>The all-in-one with the query API behind an OIDC issuer's JWTs, and the UI's login through that issuer.</summary>
-public sealed class LoginUiFixture : UiFixture, IAsyncLifetime
+public class LoginUiFixture : UiFixture, IAsyncLifetime
 {
     public TestIssuer Issuer { get; } = new();
 

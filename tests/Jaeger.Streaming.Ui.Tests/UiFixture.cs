@@ -31,6 +31,9 @@ public class UiFixture : IAsyncLifetime
 
     public string BaseUrl => $"http://127.0.0.1:{QueryPort}";
 
+    /// <summary>The query service's Query:BasePath, when a fixture serves it under one; paths on <see cref="BaseUrl"/> start with it.</summary>
+    public virtual string BasePath => "";
+
     public HttpClient Http { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -40,7 +43,7 @@ public class UiFixture : IAsyncLifetime
         [
             "--Collector:ListenAddress=127.0.0.1", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:HttpPort={otlpPort}", $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}", $"--Collector:Sampling:GrpcPort={FreePort.Next()}",
             "--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={FreePort.Next()}",
-            "--Query:ListenAddress=127.0.0.1", $"--Query:Port={QueryPort}", $"--Query:AdminPort={FreePort.Next()}",
+            "--Query:ListenAddress=127.0.0.1", $"--Query:Port={QueryPort}", $"--Query:AdminPort={FreePort.Next()}", $"--Query:BasePath={BasePath}",
             .. QueryArguments(_dataDir),
         ];
         _host = await AllInOneHost.StartAsync(args, _dataDir, CancellationToken.None);
@@ -129,7 +132,7 @@ public class UiFixture : IAsyncLifetime
         var seen = 0;
         while (DateTime.UtcNow < deadline)
         {
-            using var response = await Http.GetAsync($"/api/v3/traces/{trace}");
+            using var response = await Http.GetAsync($"{BasePath}/api/v3/traces/{trace}");
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

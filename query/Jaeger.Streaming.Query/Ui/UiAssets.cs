@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace Jaeger.Streaming.Query.Ui;
 
@@ -16,6 +18,7 @@ internal sealed class UiAssets
     public const string ResourcePrefix = "ui/";
     private const string IndexName = "index.html";
     private const string VersionPlaceholder = "__UI_VERSION__";
+    private const string BasePathPlaceholder = "__BASE_PATH__";
 
     private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -27,7 +30,7 @@ internal sealed class UiAssets
 
     private readonly FrozenDictionary<string, UiAsset> _files;
 
-    public UiAssets()
+    public UiAssets(IOptions<QueryOptions> options)
     {
         var assembly = typeof(UiAssets).Assembly;
         var raw = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
@@ -55,7 +58,10 @@ internal sealed class UiAssets
         }
 
         Version = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
-        Index = Asset(IndexName, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(index).Replace(VersionPlaceholder, Version, StringComparison.Ordinal)));
+        var page = Encoding.UTF8.GetString(index)
+            .Replace(VersionPlaceholder, Version, StringComparison.Ordinal)
+            .Replace(BasePathPlaceholder, WebUtility.HtmlEncode(options.Value.BasePath), StringComparison.Ordinal);
+        Index = Asset(IndexName, Encoding.UTF8.GetBytes(page));
         _files = raw.Where(file => file.Key != IndexName)
             .ToFrozenDictionary(file => file.Key, file => Asset(file.Key, file.Value), StringComparer.Ordinal);
     }
@@ -63,7 +69,10 @@ internal sealed class UiAssets
     /// <summary>The version segment of asset URLs: <c>/static/{Version}/app.js</c>.</summary>
     public string Version { get; }
 
-    /// <summary>The page every UI route answers with; its asset URLs carry <see cref="Version"/>.</summary>
+    /// <summary>
+    /// The page every UI route answers with; its asset URLs carry <see cref="Version"/>, and its links and the
+    /// scripts' requests <c>Query:BasePath</c> (the page's <c>data-base-path</c>).
+    /// </summary>
     public UiAsset Index { get; }
 
     public UiAsset? Find(string name) => _files.GetValueOrDefault(name);

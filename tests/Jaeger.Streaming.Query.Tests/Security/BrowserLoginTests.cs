@@ -147,6 +147,25 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         Assert.Equal(trusted, answer.Contains("the issuer refused the login", StringComparison.Ordinal));
     }
 
+    /// <summary>Under Query:BasePath the UI's callback is the one under it; the root's would be another page.</summary>
+    [Fact]
+    public async Task Under_a_base_path_the_code_is_exchanged_for_the_callback_under_it_only()
+    {
+        await using var host = await StartAsync(settings: new() { ["Query:BasePath"] = "/jaeger" });
+        var callback = $"http://127.0.0.1:{host.Port}/jaeger/login-callback";
+        var code = await CodeAsync(host, $"{issuer.Authority}/protocol/openid-connect/auth", Challenge(Verifier), callback);
+
+        using var atRoot = await ExchangeAsync(host, code, Verifier, Callback(host), basePath: "/jaeger");
+        using var exchanged = await ExchangeAsync(host, code, Verifier, callback, basePath: "/jaeger");
+        var token = (await exchanged.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken))!["accessToken"]!.GetValue<string>();
+        var (api, _, apiResponse) = await host.GetAsync("/jaeger/api/v3/services", token);
+        apiResponse.Dispose();
+
+        Assert.Equal(HttpStatusCode.BadRequest, atRoot.StatusCode);
+        Assert.Contains($"redirectUri must be this service's callback, http(s)://127.0.0.1:{host.Port}/jaeger/login-callback", await atRoot.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (exchanged.StatusCode, api));
+    }
+
     [Fact]
     public void An_exchange_rate_below_one_stops_the_start_naming_the_key()
     {
@@ -183,20 +202,21 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
     private static string Challenge(string verifier) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
     /// <summary>What a browser does at the issuer: asks for a code and follows the redirect only as far as reading it.</summary>
-    private static async Task<string> CodeAsync(QueryHost host, string authorizationEndpoint, string challenge)
+    private static async Task<string> CodeAsync(QueryHost host, string authorizationEndpoint, string challenge, string? callback = null)
     {
+        callback ??= Callback(host);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var url = $"{authorizationEndpoint}?response_type=code&client_id={TestIssuer.ClientId}&redirect_uri={Uri.EscapeDataString(Callback(host))}&scope=openid&state=s1&code_challenge={challenge}&code_challenge_method=S256";
+        var url = $"{authorizationEndpoint}?response_type=code&client_id={TestIssuer.ClientId}&redirect_uri={Uri.EscapeDataString(callback)}&scope=openid&state=s1&code_challenge={challenge}&code_challenge_method=S256";
         using var response = await browser.GetAsync(url, TestContext.Current.CancellationToken);
         var location = response.Headers.Location!;
-        Assert.StartsWith(Callback(host), location.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(callback, location.ToString(), StringComparison.Ordinal);
         return System.Web.HttpUtility.ParseQueryString(location.Query)["code"]!;
     }
 
     private static async Task<HttpResponseMessage> ExchangeAsync(
-        QueryHost host, string code, string verifier, string redirectUri, string? forwardedFor = null, string? forwardedHost = null)
+        QueryHost host, string code, string verifier, string redirectUri, string? forwardedFor = null, string? forwardedHost = null, string basePath = "")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/ui/login/token") { Content = JsonContent.Create(new { code, codeVerifier = verifier, redirectUri }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{basePath}/ui/login/token") { Content = JsonContent.Create(new { code, codeVerifier = verifier, redirectUri }) };
         if (forwardedFor is not null)
         {
             request.Headers.Add("X-Forwarded-For", forwardedFor);

@@ -96,7 +96,7 @@ internal sealed class BrowserLogin(IOptions<BrowserLoginOptions> login, IOptions
             return Results.NotFound(new { message = $"logging in from the UI is not configured ({BrowserLoginOptions.Section}:ClientId)" });
         }
 
-        if (code.Problem(context.Request.Host.Value ?? "") is { } problem)
+        if (code.Problem(context.Request.Host.Value ?? "", context.Request.PathBase + CallbackPath) is { } problem)
         {
             return Results.BadRequest(new { message = problem });
         }
@@ -182,11 +182,11 @@ internal sealed record LoginCode(string? Code, string? CodeVerifier, string? Red
 {
     /// <summary>
     /// Why the code cannot be exchanged, or null. The redirect URI must be this service's callback as the browser
-    /// addressed it: the request's host (behind a trusted proxy, the one it forwarded), either scheme (a proxy in front
-    /// may end TLS). The issuer checks it again, against
-    /// the one the code was issued for.
+    /// addressed it: the request's host (behind a trusted proxy, the one it forwarded), its path under
+    /// <c>Query:BasePath</c>, either scheme (a proxy in front may end TLS). The issuer checks it again, against the one
+    /// the code was issued for.
     /// </summary>
-    public string? Problem(string host)
+    public string? Problem(string host, string callbackPath)
     {
         if (Code is not { Length: > 0 and <= 4096 })
         {
@@ -200,8 +200,8 @@ internal sealed record LoginCode(string? Code, string? CodeVerifier, string? Red
         }
 
         return Uri.TryCreate(RedirectUri, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            && string.Equals(uri.Authority, host, StringComparison.OrdinalIgnoreCase) && uri.AbsolutePath == BrowserLogin.CallbackPath && uri.Query.Length == 0 && uri.Fragment.Length == 0
+            && string.Equals(uri.Authority, host, StringComparison.OrdinalIgnoreCase) && uri.AbsolutePath == callbackPath && uri.Query.Length == 0 && uri.Fragment.Length == 0
             ? null
-            : $"redirectUri must be this service's callback, http(s)://{host}{BrowserLogin.CallbackPath}";
+            : $"redirectUri must be this service's callback, http(s)://{host}{callbackPath}";
     }
 }

@@ -1,5 +1,6 @@
 // Calls to the query service's own APIs, with the bearer token the user entered (if any), and errors sorted into
 // the states the views show: not authorized, unreachable, a bad request with the server's message, not found.
+import { servicePath } from './paths.js';
 
 const TOKEN_KEY = 'jaeger.query.token';
 const FROM_LOGIN_KEY = 'jaeger.query.token.login';
@@ -38,7 +39,7 @@ export class ApiError extends Error {
 
 /** GETs a JSON document; params are appended as a query string, skipping empty values. */
 export async function getJson(path, params = {}, signal = undefined) {
-  const url = new URL(path, location.origin);
+  const url = new URL(servicePath(path), location.origin);
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') {
       url.searchParams.set(key, String(value));

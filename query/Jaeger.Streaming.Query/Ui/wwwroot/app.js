@@ -2,6 +2,7 @@
 // /compare, /dependencies), so every view's URL can be copied and opened again; /trace-file shows a trace opened
 // from a file, which only this page holds; /login-callback is where the token issuer sends the user back.
 import { setToken, getToken } from './api.js';
+import { servicePath, viewPath } from './paths.js';
 import { completeLogin, loginOffer, startLogin } from './login.js';
 import { errorState, loadingState } from './states.js';
 import { renderSearch } from './search.js';
@@ -12,11 +13,12 @@ import { renderCompare } from './compare.js';
 const main = document.getElementById('main');
 let current = { abort: new AbortController(), dispose: undefined };
 
+// Views name each other by view path ('/trace/…'); the history holds the browser's address.
 function navigate(url, { replace = false } = {}) {
   if (replace) {
-    history.replaceState(null, '', url);
+    history.replaceState(null, '', servicePath(url));
   } else {
-    history.pushState(null, '', url);
+    history.pushState(null, '', servicePath(url));
   }
   route();
 }
@@ -30,22 +32,23 @@ function route() {
 
   const params = new URLSearchParams(location.search);
   const context = { signal: abort.signal, navigate };
+  const path = viewPath(location.pathname);
   let view = 'search';
-  if (location.pathname.startsWith('/trace/')) {
+  if (path.startsWith('/trace/')) {
     view = 'trace';
-    current.dispose = renderTrace(main, decodeURIComponent(location.pathname.slice('/trace/'.length)), params, context);
-  } else if (location.pathname === '/trace-file') {
+    current.dispose = renderTrace(main, decodeURIComponent(path.slice('/trace/'.length)), params, context);
+  } else if (path === '/trace-file') {
     view = 'trace';
     current.dispose = renderTraceFile(main, params);
-  } else if (location.pathname === '/compare') {
+  } else if (path === '/compare') {
     view = 'compare';
     current.dispose = renderCompare(main, params, context);
-  } else if (location.pathname === '/login-callback') {
+  } else if (path === '/login-callback') {
     main.append(loadingState('Logging in…'));
     completeLogin(params).then(
       (returnTo) => navigate(returnTo, { replace: true }),
       (error) => main.replaceChildren(errorState({ kind: 'unauthorized', message: error.message }, 'the login')));
-  } else if (location.pathname === '/dependencies') {
+  } else if (path === '/dependencies') {
     view = 'dependencies';
     current.dispose = renderDependencies(main, params, context);
   } else {
@@ -69,11 +72,12 @@ document.addEventListener('click', (event) => {
   }
   // SVG links have no origin or pathname properties, so both kinds are read through a URL.
   const url = new URL(link.getAttribute('href'), location.href);
-  if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/static/')) {
+  const path = viewPath(url.pathname);
+  if (url.origin !== location.origin || path.startsWith('/api/') || path.startsWith('/static/')) {
     return;
   }
   event.preventDefault();
-  navigate(url.pathname + url.search);
+  navigate(path + url.search);
   main.focus({ preventScroll: true });
 });
 

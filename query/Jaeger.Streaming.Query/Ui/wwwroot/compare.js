@@ -3,6 +3,7 @@
 import { getJson } from './api.js';
 import { formatDuration, formatTime, h, nanosToDate } from './format.js';
 import { emptyState, errorState, loadingState } from './states.js';
+import { servicePath } from './paths.js';
 import { buildTrace } from './trace-model.js';
 import { compareTraces } from './trace-diff.js';
 
@@ -80,7 +81,7 @@ export function renderCompare(main, params, { signal, navigate }) {
 
 function summary(side, trace) {
   return h('section', { className: 'compare-trace', 'aria-label': `Trace ${side}` },
-    h('h2', {}, `${side}: `, h('a', { href: `/trace/${trace.traceId}` }, `${trace.root.service}: ${trace.root.name}`)),
+    h('h2', {}, `${side}: `, h('a', { href: servicePath(`/trace/${trace.traceId}`) }, `${trace.root.service}: ${trace.root.name}`)),
     h('p', { className: 'mono trace-id-full' }, trace.traceId),
     h('dl', { className: 'trace-facts' },
       h('dt', {}, 'Start'), h('dd', {}, formatTime(nanosToDate(trace.startNanos))),

@@ -2,6 +2,7 @@
 // with PKCE. The tab keeps the verifier and the state in session storage for the round trip to the issuer; the
 // service exchanges the code at the issuer's token endpoint, and the access token is kept as an entered token is.
 import { setToken, tokenFromLogin } from './api.js';
+import { servicePath, viewPath } from './paths.js';
 
 const PENDING_KEY = 'jaeger.query.login';
 const RENEWED_KEY = 'jaeger.query.login.renewed';
@@ -15,7 +16,7 @@ let renewing = false;
 
 /** The login the service offers ({ authorizationEndpoint, clientId, scope }), or null. */
 export function loginOffer() {
-  offer ??= fetch('/ui/login', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+  offer ??= fetch(servicePath('/ui/login'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
     .then((response) => (response.ok ? response.json() : null))
     .then((body) => (body?.enabled ? body : null))
     .catch(() => null);
@@ -36,12 +37,12 @@ export async function startLogin() {
   const verifier = randomUrlSafe(32);
   const state = randomUrlSafe(16);
   const challenge = base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state, returnTo: location.pathname + location.search }));
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state, returnTo: viewPath(location.pathname) + location.search }));
 
   const url = new URL(login.authorizationEndpoint);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', login.clientId);
-  url.searchParams.set('redirect_uri', location.origin + CALLBACK_PATH);
+  url.searchParams.set('redirect_uri', location.origin + servicePath(CALLBACK_PATH));
   url.searchParams.set('scope', login.scope);
   url.searchParams.set('state', state);
   url.searchParams.set('code_challenge', challenge);
@@ -64,11 +65,11 @@ export async function completeLogin(params) {
     throw new Error('This login was not started from this tab, or its answer was already used. Log in again.');
   }
 
-  const response = await fetch('/ui/login/token', {
+  const response = await fetch(servicePath('/ui/login/token'), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     credentials: 'same-origin',
-    body: JSON.stringify({ code: params.get('code'), codeVerifier: pending.verifier, redirectUri: location.origin + CALLBACK_PATH }),
+    body: JSON.stringify({ code: params.get('code'), codeVerifier: pending.verifier, redirectUri: location.origin + servicePath(CALLBACK_PATH) }),
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok || !body.accessToken) {

@@ -3,6 +3,7 @@
 import { getJson } from './api.js';
 import { formatDuration, formatTime, h, parseProtoDuration, serviceColor, toLocalInput } from './format.js';
 import { emptyState, errorState, loadingState } from './states.js';
+import { servicePath } from './paths.js';
 import { checkTraceFileSize, openTraceFile } from './trace-file.js';
 
 const LOOKBACKS = [['15m', 'Last 15 minutes', 15], ['1h', 'Last hour', 60], ['6h', 'Last 6 hours', 360], ['24h', 'Last 24 hours', 1440], ['custom', 'Custom range', 0]];
@@ -263,7 +264,7 @@ async function runSearch(params, results, signal, navigate) {
 
 function resultItem(trace) {
   return h('li', { className: 'trace-item', 'data-trace-id': trace.traceId },
-    h('a', { className: 'trace-title', href: `/trace/${trace.traceId}` },
+    h('a', { className: 'trace-title', href: servicePath(`/trace/${trace.traceId}`) },
       h('span', { className: 'swatch', style: { backgroundColor: serviceColor(trace.rootServiceName) } }),
       `${trace.rootServiceName}: ${trace.rootSpanName}`),
     h('span', { className: 'trace-id' }, trace.traceId.slice(0, 8)),
@@ -299,7 +300,7 @@ function scatterPlot(traces) {
       h('svg:text', { x: pad.left - 6, y: height - pad.bottom, 'text-anchor': 'end', className: 'axis-label' }, '0'),
       h('svg:text', { x: pad.left, y: height - 6, className: 'axis-label' }, formatTime(new Date(minTime)).slice(11, 19)),
       h('svg:text', { x: width - pad.right, y: height - 6, 'text-anchor': 'end', className: 'axis-label' }, formatTime(new Date(minTime + span)).slice(11, 19)),
-      traces.map((t) => h('svg:a', { href: `/trace/${t.traceId}`, 'aria-label': `${t.rootServiceName}: ${t.rootSpanName}, ${formatDuration(t.durationNs)}` },
+      traces.map((t) => h('svg:a', { href: servicePath(`/trace/${t.traceId}`), 'aria-label': `${t.rootServiceName}: ${t.rootSpanName}, ${formatDuration(t.durationNs)}` },
         h('svg:circle', { cx: x(t).toFixed(1), cy: y(t).toFixed(1), r: 5, className: t.errorCount > 0 ? 'point error' : 'point' },
           h('svg:title', {}, `${t.rootServiceName}: ${t.rootSpanName} — ${formatDuration(t.durationNs)}`))))),
     h('figcaption', { className: 'visually-hidden' }, 'Trace duration against start time'));

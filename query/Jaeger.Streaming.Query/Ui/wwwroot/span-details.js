@@ -1,5 +1,6 @@
 // The selected span: its timing, status, attributes, events, links, resource and scope.
 import { formatDuration, formatTime, h, nanosToDate, serviceColor } from './format.js';
+import { servicePath } from './paths.js';
 import { anyValueText } from './trace-model.js';
 
 function attributeTable(attributes, label) {
@@ -41,7 +42,7 @@ export function spanDetails(span, trace) {
   const links = span.links.length === 0
     ? h('p', { className: 'muted' }, 'No links.')
     : h('ul', { className: 'links' }, span.links.map((link) => h('li', {},
-      h('a', { href: link.traceId === trace.traceId ? `${trace.path}?span=${link.spanId}` : `/trace/${link.traceId}?span=${link.spanId}` },
+      h('a', { href: link.traceId === trace.traceId ? `${trace.path}?span=${link.spanId}` : servicePath(`/trace/${link.traceId}?span=${link.spanId}`) },
         link.traceId === trace.traceId ? `span ${link.spanId} in this trace` : `span ${link.spanId} in trace ${link.traceId}`),
       attributeTable(link.attributes, 'Link attributes'))));
 

@@ -5,6 +5,7 @@ import { getJson } from './api.js';
 import { formatDuration, formatTime, h, nanosToDate } from './format.js';
 import { spanDetails } from './span-details.js';
 import { emptyState, errorState, loadingState } from './states.js';
+import { servicePath } from './paths.js';
 import { Timeline } from './timeline.js';
 import { openedTraceFile } from './trace-file.js';
 import { buildTrace, operationStatistics, searchText } from './trace-model.js';
@@ -16,7 +17,7 @@ export function renderTrace(main, traceId, params, { signal }) {
   return () => view.timeline?.dispose();
 
   function show(trace, body) {
-    showTrace(main, view, trace, body, params, { path: `/trace/${trace.traceId}`, fileName: `trace-${traceId}.json` });
+    showTrace(main, view, trace, body, params, { path: servicePath(`/trace/${trace.traceId}`), fileName: `trace-${traceId}.json` });
   }
 
   async function load() {
@@ -51,7 +52,7 @@ export function renderTraceFile(main, params) {
   }
   const more = file.traces > 1 ? ` It holds ${file.traces} traces; this is the first.` : '';
   showTrace(main, view, trace, file.body, params, {
-    path: '/trace-file',
+    path: servicePath('/trace-file'),
     fileName: file.name,
     note: `Opened from the file ${file.name}, not from the store.${more}`,
   });
