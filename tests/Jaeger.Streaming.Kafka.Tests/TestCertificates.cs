@@ -58,11 +58,16 @@ public sealed class TestCertificates : IDisposable
         return path;
     }
 
-    /// <summary>A file in the test folder with the given text, for secrets and malformed inputs.</summary>
+    /// <summary>
+    /// A file in the test folder with the given text, for secrets and malformed inputs. Tests running at once write the
+    /// same file (<c>Options.Oidc</c>'s secret), so it is replaced by a rename: a reader never sees it truncated.
+    /// </summary>
     public string WriteFile(string name, string text)
     {
         var path = Path.Combine(Directory, name);
-        File.WriteAllText(path, text);
+        var written = Path.Combine(Directory, $".{name}.{Guid.NewGuid():N}");
+        File.WriteAllText(written, text);
+        File.Move(written, path, overwrite: true);
         return path;
     }
 
