@@ -286,6 +286,35 @@ public abstract partial class TraceStoreConformance : IAsyncLifetime
         Assert.Equal([tagged.Id], await FindIdsAsync(Query() with { ServiceName = "legacy", Attributes = Pairs(("error", "true")) }));
     }
 
+    // OpenTracing shims write the kind as a span.kind attribute and may leave the field unset; such a span matches by
+    // it too, in a service with spans of that kind (legacy-queue) and in one without (legacy: no operation has it).
+    [Fact]
+    public async Task A_span_kind_attribute_of_the_span_matches_span_kind_as_well()
+    {
+        var tagged = Otlp.NewTraceId();
+        var taggedBeside = Otlp.NewTraceId();
+        var byField = Otlp.NewTraceId();
+        var consumer = Otlp.Span(byField, "poll", T0);
+        consumer.Kind = SpanKind.Consumer;
+        await WriteAsync(
+            Otlp.ResourceSpans(
+                "legacy",
+                Otlp.Span(tagged, "consume", T0).With(Otlp.Attr("span.kind", "consumer")),
+                Otlp.Span(Otlp.NewTraceId(), "consume", T0)),
+            Otlp.ResourceSpans(
+                "legacy-queue",
+                Otlp.Span(taggedBeside, "consume", T0).With(Otlp.Attr("span.kind", "consumer")),
+                Otlp.Span(Otlp.NewTraceId(), "consume", T0),
+                consumer));
+
+        var inLegacy = await FindIdsAsync(Query() with { ServiceName = "legacy", Attributes = Pairs(("span.kind", "consumer")) });
+        var inQueue = await FindIdsAsync(Query() with { ServiceName = "legacy-queue", Attributes = Pairs(("span.kind", "consumer")) });
+
+        Assert.Equal([tagged.Id], inLegacy);
+        Assert.Equal(new HashSet<TraceId> { taggedBeside.Id, byField.Id }, inQueue.ToHashSet());
+        Assert.Equal(2, inQueue.Count);
+    }
+
     [Fact]
     public async Task A_derived_tag_and_an_attribute_must_hold_on_the_same_span()
     {

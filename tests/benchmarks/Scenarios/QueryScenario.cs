@@ -18,7 +18,8 @@ namespace Jaeger.Streaming.Benchmarks.Scenarios;
 /// Query latency over a full embedded store (issue #9): <c>--spans</c> spans (default 1M) written through the store's
 /// own writer, then sequential requests from one client, each kind after a warm-up, through the query service's
 /// HTTP API (API v3, authentication off, audit on, as the all-in-one runs it) and through its storage reader
-/// in-process, so the HTTP share of the time shows. Every query asks for something that exists.
+/// in-process, so the HTTP share of the time shows. Every query but one asks for something that exists; that one
+/// finds nothing, after walking the whole window.
 /// </summary>
 internal static class QueryScenario
 {
@@ -75,6 +76,11 @@ internal static class QueryScenario
                 // The same spans by Jaeger's derived tag, the Jaeger UI's own example: it holds by the span's status, not an indexed attribute.
                 ("service_error", "search by service and error=true (derived from the status)", SearchTargetMs,
                     r => Search(r, withOperation: false, _ => new() { ["error"] = "true" })),
+
+                // A derived tag no span of the service holds: the search walks the whole window and finds nothing, as a
+                // mistyped or unused kind does.
+                ("service_unused_kind", "search by service and a span kind none of its spans has (span.kind=producer)", SearchTargetMs,
+                    r => Search(r, withOperation: false, _ => new() { ["span.kind"] = "producer" })),
             ];
 
             foreach (var (key, what, targetMs, search) in kinds)

@@ -52,6 +52,12 @@ internal static class TraceSearch
                 // Holds only for a span with an error status, or with the pair as an attribute of its own.
                 errorHashes.Add(AttributePairHash.Of(key, value));
             }
+            else if (key == "span.kind" && !HasOperationsOfKind(connection, scope, query.ServiceName, value))
+            {
+                // No stored operation has that kind, so only a span carrying the pair as an attribute of its own can
+                // match: the attribute index narrows the search to those instead of walking the window to find none.
+                pairHashes.Add(AttributePairHash.Of(key, value));
+            }
         }
 
         var candidates = pairHashes.Count > 0 ? IndexedCandidates(connection, pairHashes) : null;
@@ -100,6 +106,26 @@ internal static class TraceSearch
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Whether an operation of the scope's tenant (and of <paramref name="service"/>, when given) is stored with the span
+    /// kind Jaeger names <paramref name="kindName"/>; the writer keeps the operations table in the spans' transaction.
+    /// </summary>
+    private static bool HasOperationsOfKind(SqliteConnection connection, ScopeFilter scope, string? service, string kindName)
+    {
+        var kind = Schemas.Storage.Elasticsearch.JaegerSpanDocument.ParseKind(kindName);
+        if (kind == OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Unspecified)
+        {
+            return false;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM operations WHERE tenant = @tenant AND kind = @kind AND (@service IS NULL OR service = @service))";
+        command.Parameters.AddWithValue("@tenant", scope.Scope.Tenant);
+        command.Parameters.AddWithValue("@kind", (int)kind);
+        command.Parameters.AddWithValue("@service", string.IsNullOrEmpty(service) ? DBNull.Value : service);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     /// <summary>The JSON array of span row ids holding every pair, or null when there are more than the limit.</summary>
