@@ -1,5 +1,6 @@
 using System.Net;
 using Jaeger.Streaming.Collector.Boundary.Authentication;
+using Jaeger.Streaming.Collector.Boundary.Cors;
 using Jaeger.Streaming.Collector.Boundary.InFlight;
 using Jaeger.Streaming.Collector.Boundary.Limits;
 using Jaeger.Streaming.Collector.Boundary.RateLimiting;
@@ -37,7 +38,7 @@ public static class CollectorHostingExtensions
     /// <c>Kafka</c> (the shared <see cref="KafkaConnectionOptions"/>; <c>BootstrapServers</c> is required) and
     /// <c>Collector:Producer</c> (producer batching and bounds), and the boundary controls under <c>Boundary/</c>:
     /// <c>Collector:Tls</c>, <c>Collector:Authentication</c>, <c>Collector:Tenancy</c>, <c>Collector:Limits</c> and
-    /// <c>Collector:RateLimits</c> (docs/collector-security.md), and <c>Collector:Metrics</c>. Every section is
+    /// <c>Collector:RateLimits</c> and <c>Collector:Cors</c> (docs/collector-security.md), and <c>Collector:Metrics</c>. Every section is
     /// validated at start.
     /// </summary>
     public static WebApplicationBuilder AddCollector(this WebApplicationBuilder builder)
@@ -70,6 +71,7 @@ public static class CollectorHostingExtensions
         services.AddSingleton<InFlightBodies>();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
+        services.AddBrowserOrigins(configuration);
 
         // Metrics in this host's own registry: tests run several hosts in one process and assert exact values.
         services.AddOptions<CollectorMetricsOptions>().Bind(configuration.GetSection(CollectorMetricsOptions.Section)).ValidateOnStart();
@@ -137,13 +139,16 @@ public static class CollectorHostingExtensions
     /// </summary>
     public static WebApplication MapCollector(this WebApplication app)
     {
-        // After routing, so the gate knows the listener of the endpoint; before any OTLP body is read.
+        // After routing, so the gate knows the listener of the endpoint; before any OTLP body is read. CORS first: a
+        // preflight is answered without a credential, and a refusal still carries the headers a page needs to read it.
+        app.UseCors();
         app.UseMiddleware<OtlpRequestGate>();
 
         app.MapGrpcService<OtlpGrpcReceiver>()
             .WithMetadata(new ListenerMetadata(CollectorListener.Grpc));
         app.MapPost("/v1/traces", (HttpContext context, OtlpHttpReceiver receiver) => receiver.HandleAsync(context))
-            .WithMetadata(new ListenerMetadata(CollectorListener.Http));
+            .WithMetadata(new ListenerMetadata(CollectorListener.Http))
+            .AllowBrowserOrigins(app.Services.GetRequiredService<IOptions<BrowserOriginsOptions>>().Value);
 
         // As the OpenTelemetry Collector does: a GET from a browser or a misconfigured client learns the method, not "not found".
         app.Map("/v1/traces", OtlpHttpReceiver.AnswerMethodNotAllowed)

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.Net;
 using Jaeger.Streaming.Testing;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,25 @@ public sealed class CollectorHostingTests(CollectorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Without_allowed_origins_a_cross_origin_page_gets_no_cors_headers()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/v1/traces");
+        preflight.Headers.Add("Origin", "https://app.example.com");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        using var content = new ByteArrayContent(ServiceRequests.Of("svc").ToByteArray());
+        content.Headers.ContentType = new("application/x-protobuf");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/v1/traces") { Content = content };
+        post.Headers.Add("Origin", "https://app.example.com");
+
+        using var preflightResponse = await fixture.Collector.Http.SendAsync(preflight, TestContext.Current.CancellationToken);
+        using var postResponse = await fixture.Collector.Http.SendAsync(post, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, HttpStatusCode.OK), (preflightResponse.StatusCode, postResponse.StatusCode));
+        Assert.False(preflightResponse.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(postResponse.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
     public async Task Otlp_http_paths_answer_404_on_the_admin_port_whatever_the_method()
     {
         using var response = await fixture.Collector.Admin.GetAsync("/v1/traces", TestContext.Current.CancellationToken);
@@ -84,6 +104,11 @@ public sealed class CollectorHostingTests(CollectorFixture fixture) : IClassFixt
     [InlineData("Collector:Tenancy:AcceptTenantHeader", "true", "Collector:Tenancy:AcceptTenantHeader is true but Collector:Tenancy:Tenants is empty")]
     [InlineData("Collector:Tenancy:Tenants:0", "Team A", "Collector:Tenancy:Tenants:0 'Team A' is not a valid tenant")]
     [InlineData("Collector:Metrics:MaxLabelValues", "0", "Collector:Metrics:MaxLabelValues 0")]
+    [InlineData("Collector:Cors:AllowedOrigins:0", "https://app.example.com/", "Collector:Cors:AllowedOrigins:0 'https://app.example.com/' is not an origin")]
+    [InlineData("Collector:Cors:AllowedOrigins:0", "app.example.com", "Collector:Cors:AllowedOrigins:0 'app.example.com' is not an origin")]
+    [InlineData("Collector:Cors:AllowedOrigins:0", "https://app.example.com:70000", "Collector:Cors:AllowedOrigins:0 'https://app.example.com:70000' has port 70000")]
+    [InlineData("Collector:Cors:AllowedHeaders:0", "x tenant", "Collector:Cors:AllowedHeaders:0 'x tenant' is not a header name")]
+    [InlineData("Collector:Cors:MaxAge", "-00:00:01", "Collector:Cors:MaxAge -00:00:01 is negative")]
     public async Task Refuses_to_start_with_a_bad_setting_naming_the_key(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?> { [key] = value };
