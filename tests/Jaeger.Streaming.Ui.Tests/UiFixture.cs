@@ -29,6 +29,9 @@ public class UiFixture : IAsyncLifetime
 
     public int QueryPort { get; } = FreePort.Next();
 
+    /// <summary>The collector's OTLP/HTTP port.</summary>
+    public int OtlpPort { get; } = FreePort.Next();
+
     public string BaseUrl => $"http://127.0.0.1:{QueryPort}";
 
     /// <summary>The query service's Query:BasePath, when a fixture serves it under one; paths on <see cref="BaseUrl"/> start with it.</summary>
@@ -38,13 +41,13 @@ public class UiFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var otlpPort = FreePort.Next();
         string[] args =
         [
-            "--Collector:ListenAddress=127.0.0.1", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:HttpPort={otlpPort}", $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}", $"--Collector:Sampling:GrpcPort={FreePort.Next()}",
+            "--Collector:ListenAddress=127.0.0.1", $"--Collector:GrpcPort={FreePort.Next()}", $"--Collector:HttpPort={OtlpPort}", $"--Collector:AdminPort={FreePort.Next()}", $"--Collector:Sampling:Port={FreePort.Next()}", $"--Collector:Sampling:GrpcPort={FreePort.Next()}",
             "--Ingester:ListenAddress=127.0.0.1", $"--Ingester:AdminPort={FreePort.Next()}",
             "--Query:ListenAddress=127.0.0.1", $"--Query:Port={QueryPort}", $"--Query:AdminPort={FreePort.Next()}", $"--Query:BasePath={BasePath}",
             .. QueryArguments(_dataDir),
+            .. CollectorArguments(),
         ];
         _host = await AllInOneHost.StartAsync(args, _dataDir, CancellationToken.None);
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
@@ -54,7 +57,7 @@ public class UiFixture : IAsyncLifetime
         {
             using var content = new ByteArrayContent(request.ToByteArray());
             content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
-            using var response = await Http.PostAsync(new Uri($"http://127.0.0.1:{otlpPort}/v1/traces"), content);
+            using var response = await Http.PostAsync(new Uri($"http://127.0.0.1:{OtlpPort}/v1/traces"), content);
             response.EnsureSuccessStatusCode();
         }
 
@@ -79,6 +82,9 @@ public class UiFixture : IAsyncLifetime
 
     /// <summary>More query settings, on top of the all-in-one's open local API.</summary>
     protected virtual IEnumerable<string> QueryArguments(string dataDir) => [];
+
+    /// <summary>More collector settings.</summary>
+    protected virtual IEnumerable<string> CollectorArguments() => [];
 
     /// <summary>What the fixture's own API calls (seeding, waiting for storage) send to be let in.</summary>
     protected virtual void Authorize(HttpClient http)
