@@ -58,18 +58,5 @@ public sealed class BasePathUiTests(BasePathUiFixture ui, BasePathLoginUiFixture
     }
 
     [Fact]
-    public async Task Log_in_returns_through_the_callback_under_the_base_path_to_the_same_search()
-    {
-        await using var browser = await login.OpenAsync();
-        var tab = browser.Page;
-        await browser.GotoAsync("/jaeger/search?service=inventory&lookback=1h");
-        var refused = tab.Locator("[data-state=unauthorized]").First;
-        await Expect(refused).ToContainTextAsync("Not authorized");
-
-        await refused.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-
-        await Expect(tab.Locator(".trace-item .trace-title")).ToHaveTextAsync(["inventory: Restock"]);
-        Assert.Equal($"{login.BaseUrl}/jaeger/search?service=inventory&lookback=1h", tab.Url);
-        browser.AssertOnlyFailedApiLoads("401");
-    }
+    public Task Log_in_returns_through_the_callback_under_the_base_path_to_the_same_search() => LoginTests.LogInFromARefusedSearchAsync(login);
 }

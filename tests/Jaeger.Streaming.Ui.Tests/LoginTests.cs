@@ -40,18 +40,22 @@ public class LoginUiFixture : UiFixture, IAsyncLifetime
 public sealed class LoginTests(LoginUiFixture ui) : IClassFixture<LoginUiFixture>
 {
     [Fact]
-    public async Task Log_in_goes_to_the_issuer_and_back_to_the_same_search_which_then_shows_traces()
+    public Task Log_in_goes_to_the_issuer_and_back_to_the_same_search_which_then_shows_traces() => LogInFromARefusedSearchAsync(ui);
+
+    /// <summary>The login's round trip from a refused search and back to it, under the fixture's base path.</summary>
+    internal static async Task LogInFromARefusedSearchAsync(LoginUiFixture ui)
     {
+        var search = $"{ui.BasePath}/search?service=inventory&lookback=1h";
         await using var browser = await ui.OpenAsync();
         var tab = browser.Page;
-        await browser.GotoAsync("/search?service=inventory&lookback=1h");
+        await browser.GotoAsync(search);
         var refused = tab.Locator("[data-state=unauthorized]").First;
         await Expect(refused).ToContainTextAsync("Not authorized");
 
         await refused.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
 
         await Expect(tab.Locator(".trace-item .trace-title")).ToHaveTextAsync(["inventory: Restock"]);
-        Assert.Equal($"{ui.BaseUrl}/search?service=inventory&lookback=1h", tab.Url);
+        Assert.Equal(ui.BaseUrl + search, tab.Url);
         browser.AssertOnlyFailedApiLoads("401");
     }
 
