@@ -37,9 +37,9 @@ public static class CollectorHostingExtensions
     /// Registers the collector and its listeners. Configuration: <c>Collector</c> (<see cref="CollectorOptions"/>),
     /// <c>Kafka</c> (the shared <see cref="KafkaConnectionOptions"/>; <c>BootstrapServers</c> is required) and
     /// <c>Collector:Producer</c> (producer batching and bounds), and the boundary controls under <c>Boundary/</c>:
-    /// <c>Collector:Tls</c>, <c>Collector:Authentication</c>, <c>Collector:Tenancy</c>, <c>Collector:Limits</c> and
-    /// <c>Collector:RateLimits</c> and <c>Collector:Cors</c> (docs/collector-security.md), and <c>Collector:Metrics</c>. Every section is
-    /// validated at start.
+    /// <c>Collector:Tls</c>, <c>Collector:Authentication</c>, <c>Collector:Tenancy</c>, <c>Collector:Limits</c>,
+    /// <c>Collector:RateLimits</c> and <c>Collector:Cors</c> (docs/collector-security.md), and <c>Collector:Metrics</c>.
+    /// Every section is validated at start.
     /// </summary>
     public static WebApplicationBuilder AddCollector(this WebApplicationBuilder builder)
     {
