@@ -154,6 +154,10 @@ public static class CollectorHostingExtensions
         app.Map("/v1/traces", OtlpHttpReceiver.AnswerMethodNotAllowed)
             .WithMetadata(new ListenerMetadata(CollectorListener.Http));
 
+        // An SDK pointed at the OTLP/HTTP port for every signal sends logs and metrics there too: its error log should
+        // say why. No listener metadata, so the gate neither counts nor admits these as exports.
+        app.MapFallback(OtlpHttpReceiver.AnswerNotFound);
+
         // Readiness will gain checks (Kafka reachable) without changing the paths.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .WithMetadata(new ListenerMetadata(CollectorListener.Admin));

@@ -62,6 +62,27 @@ public sealed class CollectorHostingTests(CollectorFixture fixture) : IClassFixt
         Assert.False(postResponse.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
+    [Theory]
+    [InlineData("/v1/logs")]
+    [InlineData("/v1/metrics")]
+    [InlineData("/v1/trace")]
+    public async Task Another_path_on_the_otlp_http_port_gets_404_saying_only_traces_are_received(string path)
+    {
+        using var content = new ByteArrayContent([]);
+        content.Headers.ContentType = new("application/x-protobuf");
+        var before = await ScrapedMetrics.ReadAsync(fixture.Collector);
+
+        using var response = await fixture.Collector.Http.PostAsync(path, content, TestContext.Current.CancellationToken);
+        var after = await ScrapedMetrics.ReadAsync(fixture.Collector);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("receives traces only, with POST /v1/traces", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(Received(before), Received(after));
+
+        static double Received(ScrapedMetrics metrics) =>
+            metrics.Has("jaeger_collector_requests_received_total", ("transport", "http")) ? metrics.Value("jaeger_collector_requests_received_total", ("transport", "http")) : 0;
+    }
+
     [Fact]
     public async Task Otlp_http_paths_answer_404_on_the_admin_port_whatever_the_method()
     {

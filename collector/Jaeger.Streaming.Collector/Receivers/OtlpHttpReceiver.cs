@@ -116,6 +116,20 @@ internal sealed class OtlpHttpReceiver(
             context.RequestAborted);
     }
 
+    /// <summary>
+    /// A path nothing else serves: on the OTLP/HTTP port (an SDK's <c>/v1/logs</c> or <c>/v1/metrics</c>) the 404 says
+    /// what is received there; on the other ports it is a bare 404, as before.
+    /// </summary>
+    public static Task AnswerNotFound(HttpContext context, IOptions<CollectorOptions> options)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return context.Connection.LocalPort != options.Value.HttpPort
+            ? Task.CompletedTask
+            : context.Response.WriteAsync(
+                $"{context.Request.Path} is not served: this collector receives traces only, with POST /v1/traces.",
+                context.RequestAborted);
+    }
+
     private static bool TryGetFormat(string? contentType, out bool json)
     {
         json = false;
