@@ -12,6 +12,9 @@ public static class OtlpJson
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatEnumsAsIntegers(true));
 
+    // A property given twice would otherwise surface only when the object is first read, as an ArgumentException.
+    private static readonly System.Text.Json.JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     private static readonly HashSet<string> IdFields = new(StringComparer.Ordinal)
     {
         "traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id",
@@ -30,7 +33,7 @@ public static class OtlpJson
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(utf8Json);
+            root = JsonNode.Parse(utf8Json, documentOptions: Strict);
         }
         catch (System.Text.Json.JsonException e)
         {

@@ -244,6 +244,20 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.NotEmpty(status["message"]!.GetValue<string>());
     }
 
+    /// <summary>Found by coverage-guided fuzzing: a property given twice surfaced only when the object was read, as a 500.</summary>
+    [Theory]
+    [InlineData("""{"resourceSpans":[],"resourceSpans":[]}""", "resourceSpans")]
+    [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"a","attributes":[{"key":"k","value":{"stringValue":"1"},"value":{"intValue":"2"}}]}]}]}]}""", "value")]
+    public async Task Answers_400_naming_a_json_property_given_twice(string body, string property)
+    {
+        using var response = await Collector.PostAsync(Encoding.UTF8.GetBytes(body), Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal((int)Grpc.Core.StatusCode.InvalidArgument, status["code"]!.GetValue<int>());
+        Assert.Contains($"'{property}'", status["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Answers_400_naming_utf8_for_json_with_invalid_utf8_inside_an_id()
     {
