@@ -39,6 +39,11 @@ public static class OtlpJson
         {
             throw new FormatException($"The body is not valid JSON: {e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // Checking for a repeated property reads every name, and a name escaping half a surrogate pair fails that way.
+            throw new FormatException($"The body is not valid JSON: {e.Message}", e);
+        }
 
         if (root is not JsonObject)
         {

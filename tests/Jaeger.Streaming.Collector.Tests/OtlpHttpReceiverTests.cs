@@ -234,6 +234,7 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
     [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"not-hex"}]}]}]}""")]
     [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"startTimeUnixNano":"soon"}]}]}]}""")]
     [InlineData("""{"resourceSpans":"many"}""")]
+    [InlineData("""{"resourceSpans":[],"\ud800":1}""")]
     public async Task Answers_400_in_json_for_a_body_that_is_not_otlp_json(string body)
     {
         using var response = await Collector.PostAsync(Encoding.UTF8.GetBytes(body), Json);
