@@ -265,11 +265,4 @@ public sealed class SpanLimitsTests
     private static Span.Types.Link Link() => new() { TraceId = Otlp.NewTraceId().Bytes, SpanId = Otlp.NewSpanId() };
 
     private static ExportTraceServiceRequest RequestOf(params Span[] spans) => Otlp.Request(Otlp.ResourceSpans("svc", spans));
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now => now;
-
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

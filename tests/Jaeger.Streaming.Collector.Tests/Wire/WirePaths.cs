@@ -2,8 +2,8 @@ using Jaeger.Streaming.Collector.Boundary.Limits;
 using Jaeger.Streaming.Collector.Pipeline;
 using Jaeger.Streaming.Collector.Publishing;
 using Jaeger.Streaming.Collector.Splitting;
-using Jaeger.Streaming.Collector.Tests.Sampling;
 using Jaeger.Streaming.Collector.Wire;
+using Jaeger.Streaming.Testing;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
@@ -14,7 +14,7 @@ internal sealed class WirePaths
 {
     public WirePaths(SpanLimits? limits = null)
     {
-        Validator = new SpanValidator(Options.Create(limits ?? new SpanLimits()), new ManualClock(GeneratedRequests.Now));
+        Validator = new SpanValidator(Options.Create(limits ?? new SpanLimits()), new FixedClock(GeneratedRequests.Now));
         Scanner = new CleanRequestScanner(Validator);
     }
 

@@ -202,10 +202,4 @@ public sealed class EmbeddedRetentionBehaviour : IAsyncDisposable
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
-
-    /// <summary>A clock stopped at one instant, so "older than the retention" is exact.</summary>
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Jaeger.Streaming.Ingester.Storage.Elasticsearch;
 using Jaeger.Streaming.Schemas.Storage.Elasticsearch;
+using Jaeger.Streaming.Testing;
 
 namespace Jaeger.Streaming.Storage.Tests.Elasticsearch.Contract;
 
@@ -123,9 +124,4 @@ public sealed class IndexLifecycleBehaviour
          {"index":"prod-jaeger-service-2026-11-15"},{"index":"prod-jaeger-span-2026-11-01"},{"index":"prod-jaeger-span-000001"},
          {"index":"prod-jaeger-span-2026-11-01-restored"}]
         """;
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
