@@ -36,8 +36,15 @@ public static class AttributeText
         return text.ToString();
     }
 
-    private static void AppendJson(StringBuilder text, AnyValue value)
+    private static void AppendJson(StringBuilder text, AnyValue? value)
     {
+        // A map entry without a value, or an empty element, is valid OTLP; JSON says null.
+        if (value is null || value.ValueCase == AnyValue.ValueOneofCase.None)
+        {
+            text.Append("null");
+            return;
+        }
+
         switch (value.ValueCase)
         {
             case AnyValue.ValueOneofCase.ArrayValue:

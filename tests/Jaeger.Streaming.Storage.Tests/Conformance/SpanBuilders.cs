@@ -62,12 +62,13 @@ internal static class SpanBuilders
         span.Attributes.Add(new KeyValue
         {
             Key = "list",
-            Value = new AnyValue { ArrayValue = new ArrayValue { Values = { new AnyValue { StringValue = "a" }, new AnyValue { IntValue = 2 } } } },
+            Value = new AnyValue { ArrayValue = new ArrayValue { Values = { new AnyValue { StringValue = "a" }, new AnyValue { IntValue = 2 }, new AnyValue() } } },
         });
         span.Attributes.Add(new KeyValue
         {
             Key = "map",
-            Value = new AnyValue { KvlistValue = new KeyValueList { Values = { Otlp.Attr("inner", "x") } } },
+            // An entry without a value is valid OTLP; one stopped the ingester once (found by fuzzing, docs/fuzzing.md).
+            Value = new AnyValue { KvlistValue = new KeyValueList { Values = { Otlp.Attr("inner", "x"), new KeyValue { Key = "unset" } } } },
         });
         span.Events.Add(new Span.Types.Event
         {

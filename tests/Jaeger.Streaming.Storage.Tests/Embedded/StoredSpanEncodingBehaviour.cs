@@ -61,7 +61,19 @@ public sealed class StoredSpanEncodingBehaviour
         new AnyValue { BytesValue = ByteString.CopyFrom(1, 2, 3) },
         new AnyValue { ArrayValue = new ArrayValue { Values = { new AnyValue { IntValue = 1 }, new AnyValue { StringValue = "a" } } } },
         new AnyValue { KvlistValue = new KeyValueList { Values = { new KeyValue { Key = "k", Value = new AnyValue { DoubleValue = 2.5 } } } } },
+        new AnyValue { KvlistValue = new KeyValueList { Values = { new KeyValue { Key = "unset" }, new KeyValue { Key = "empty", Value = new AnyValue() } } } },
+        new AnyValue { ArrayValue = new ArrayValue { Values = { new AnyValue(), new AnyValue { IntValue = 1 } } } },
     ];
+
+    [Fact]
+    public void Text_of_a_map_or_array_is_json_with_null_for_a_missing_or_empty_value()
+    {
+        var map = new AnyValue { KvlistValue = new KeyValueList { Values = { new KeyValue { Key = "unset" }, new KeyValue { Key = "n", Value = new AnyValue { IntValue = 1 } } } } };
+        var array = new AnyValue { ArrayValue = new ArrayValue { Values = { new AnyValue(), new AnyValue { StringValue = "a" } } } };
+
+        Assert.Equal("""{"unset":null,"n":1}""", AttributeText.Format(map));
+        Assert.Equal("""[null,"a"]""", AttributeText.Format(array));
+    }
 
     [Theory]
     [MemberData(nameof(Values))]
