@@ -246,20 +246,30 @@ internal sealed class SpanConsumer : IHostedService, IDisposable
     private PreparedRecord Prepare(ConsumeResult<byte[], byte[]> record)
     {
         var message = record.Message;
-        if (!_decoder.TryDecode(message.Headers, message.Value, out var request, out var rejection))
-        {
-            return new(null, (record, rejection));
-        }
-
-        // Redaction sits between decode and write with no path around it: nothing unredacted reaches storage.
-        _redactor.Redact(request);
         try
         {
-            return new(_writer.Prepare(RecordTenant.Of(message.Headers), request.ResourceSpans), null);
+            if (!_decoder.TryDecode(message.Headers, message.Value, out var request, out var rejection))
+            {
+                return new(null, (record, rejection));
+            }
+
+            // Redaction sits between decode and write with no path around it: nothing unredacted reaches storage.
+            _redactor.Redact(request);
+            try
+            {
+                return new(_writer.Prepare(RecordTenant.Of(message.Headers), request.ResourceSpans), null);
+            }
+            catch (ArgumentException e)
+            {
+                return new(null, (record, new RecordRejection(RecordRejection.RefusedByStorage, $"the storage cannot hold these spans: {e.Message}")));
+            }
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new(null, (record, new RecordRejection(RecordRejection.RefusedByStorage, $"the storage cannot hold these spans: {e.Message}")));
+            // A fault of ours on one record's content must not stop ingestion for every producer: the record waits
+            // in the dead-letter topic, to be re-driven once the ingester is fixed.
+            _logger.LogError(e, "Preparing the record at {TopicPartitionOffset} failed; it goes to the dead-letter topic", record.TopicPartitionOffset);
+            return new(null, (record, new RecordRejection(RecordRejection.IngesterFault, $"the ingester failed on this record, a fault to report: {e.GetType().Name}: {e.Message}")));
         }
     }
 

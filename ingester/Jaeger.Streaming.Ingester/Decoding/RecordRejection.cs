@@ -16,4 +16,5 @@ internal sealed record RecordRejection(string Reason, string Message)
     public const string NoSpans = "no_spans";
     public const string InvalidTenant = "invalid_tenant";
     public const string RefusedByStorage = "refused_by_storage";
+    public const string IngesterFault = "ingester_fault";
 }

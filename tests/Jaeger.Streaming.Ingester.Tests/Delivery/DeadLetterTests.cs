@@ -59,6 +59,24 @@ public sealed class DeadLetterTests
     }
 
     [Fact]
+    public async Task A_record_the_ingester_fails_on_lands_in_the_dead_letter_topic_naming_the_fault_and_later_records_are_still_stored()
+    {
+        using var kafka = new KafkaWithStore();
+        using var producer = new SpanRecordProducer(kafka.BootstrapServers);
+        var faulty = Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId(), RefusingWriter.Faulty))).ToByteArray();
+        await producer.ProduceAsync("faulty"u8.ToArray(), faulty, SpanRecordProducer.ContractHeaders());
+        var later = await producer.ProduceTracesAsync(traces: 20);
+
+        await using var ingester = await IngesterUnderTest.StartAsync(kafka, real => new RefusingWriter(real));
+        using var stored = new StoredSpans(kafka.DataDir);
+        await Eventually.HoldsAsync(() => stored.AllStoredAsync(later, spansPerTrace: 3), "the records after the one the ingester failed on are stored");
+
+        var deadLetter = ReadOneDeadLetter(kafka.BootstrapServers);
+        Assert.Equal(faulty, deadLetter.Message.Value);
+        Assert.Contains($"the ingester failed on this record, a fault to report: InvalidOperationException: {RefusingWriter.Fault}", Header(deadLetter, SpanRecordContract.DeadLetter.Reason), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_document_elasticsearch_refuses_for_good_lands_in_the_dead_letter_topic_with_its_tenant_index_and_error()
     {
         using var kafka = new KafkaWithStore();
@@ -203,16 +221,24 @@ public sealed class DeadLetterTests
         return record;
     }
 
-    /// <summary>The real writer, except that it refuses to prepare spans named <see cref="Unstorable"/>.</summary>
+    /// <summary>
+    /// The real writer, except that it refuses to prepare spans named <see cref="Unstorable"/> and fails, as a bug
+    /// would, on spans named <see cref="Faulty"/>.
+    /// </summary>
     private sealed class RefusingWriter(ITraceWriter real) : ITraceWriter
     {
         public const string Unstorable = "unstorable";
         public const string Why = "spans named 'unstorable' cannot be stored (scripted)";
+        public const string Faulty = "faulty";
+        public const string Fault = "a scripted fault on spans named 'faulty'";
 
         public PreparedSpans Prepare(string tenant, IReadOnlyList<ResourceSpans> spans) =>
-            spans.Any(r => r.ScopeSpans.Any(s => s.Spans.Any(span => span.Name == Unstorable)))
-                ? throw new ArgumentException(Why, nameof(spans))
-                : real.Prepare(tenant, spans);
+            Named(spans, Unstorable) ? throw new ArgumentException(Why, nameof(spans))
+            : Named(spans, Faulty) ? throw new InvalidOperationException(Fault)
+            : real.Prepare(tenant, spans);
+
+        private static bool Named(IReadOnlyList<ResourceSpans> spans, string name) =>
+            spans.Any(r => r.ScopeSpans.Any(s => s.Spans.Any(span => span.Name == name)));
 
         public Task WriteAsync(IReadOnlyList<PreparedSpans> batch, CancellationToken cancellationToken) => real.WriteAsync(batch, cancellationToken);
     }
