@@ -75,6 +75,7 @@ internal sealed partial class TestCatalog
     [GeneratedRegex(@"\b(?:class|record)\s+(?<name>[A-Z]\w*)(?:\s*\([^)]*\))?(?:\s*:\s*(?<base>[A-Z]\w*))?")]
     private static partial Regex ClassDeclaration();
 
-    [GeneratedRegex(@"\[(?:Fact|Theory|Property)\b[^\]]*\](?:\s*\[[^\]]*\])*\s*(?:public\s+)?(?:async\s+)?(?:Task|ValueTask|void|bool|Property)\s+(?<method>\w+)\s*\(")]
+    // An attribute's arguments may hold ']' inside a string literal (raw, verbatim or regular), as JSON test data does.
+    [GeneratedRegex(@"\[(?:Fact|Theory|Property)\b(?:""""""[\s\S]*?""""""|@?""(?:[^""\\]|\\.)*""|[^\]""])*\](?:\s*\[(?:""""""[\s\S]*?""""""|@?""(?:[^""\\]|\\.)*""|[^\]""])*\])*\s*(?:public\s+)?(?:async\s+)?(?:Task|ValueTask|void|bool|Property)\s+(?<method>\w+)\s*\(")]
     private static partial Regex TestMethod();
 }

@@ -50,4 +50,25 @@ public sealed class ThreatModelTests
         Assert.False(catalog.Contains("EmbeddedConformance.Finds_a_trace_by_name"));
         Assert.False(catalog.Contains("ElasticConformance.Finds_a_trace_by_id"));
     }
+
+    [Fact]
+    public void A_test_whose_data_holds_brackets_in_strings_is_found()
+    {
+        var catalog = TestCatalog.FromSources([""""
+            public sealed class ReceiverTests
+            {
+                [Theory]
+                [InlineData("[1, 2]")]
+                [InlineData(@"[""a""]")]
+                [InlineData("""{"spans":[]}""")]
+                public async Task Answers_400(string body) { }
+
+                [Fact]
+                public void Answers_200() { }
+            }
+            """"]);
+
+        Assert.True(catalog.Contains("ReceiverTests.Answers_400"));
+        Assert.True(catalog.Contains("ReceiverTests.Answers_200"));
+    }
 }
