@@ -41,40 +41,12 @@ public sealed class DeadLetterTests
     }
 
     [Fact]
-    public async Task A_record_the_storage_refuses_to_prepare_lands_in_the_dead_letter_topic_and_later_records_are_still_stored()
-    {
-        using var kafka = new KafkaWithStore();
-        using var producer = new SpanRecordProducer(kafka.BootstrapServers);
-        var refused = Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId(), RefusingWriter.Unstorable))).ToByteArray();
-        await producer.ProduceAsync("refused"u8.ToArray(), refused, SpanRecordProducer.ContractHeaders());
-        var later = await producer.ProduceTracesAsync(traces: 20);
-
-        await using var ingester = await IngesterUnderTest.StartAsync(kafka, real => new RefusingWriter(real));
-        using var stored = new StoredSpans(kafka.DataDir);
-        await Eventually.HoldsAsync(() => stored.AllStoredAsync(later, spansPerTrace: 3), "the records after the refused one are stored");
-
-        var deadLetter = ReadOneDeadLetter(kafka.BootstrapServers);
-        Assert.Equal(refused, deadLetter.Message.Value);
-        Assert.Contains($"the storage cannot hold these spans: {RefusingWriter.Why}", Header(deadLetter, SpanRecordContract.DeadLetter.Reason), StringComparison.Ordinal);
-    }
+    public Task A_record_the_storage_refuses_to_prepare_lands_in_the_dead_letter_topic_and_later_records_are_still_stored() =>
+        AssertDeadLetteredWhileLaterRecordsAreStoredAsync(RefusingWriter.Unstorable, $"the storage cannot hold these spans: {RefusingWriter.Why}");
 
     [Fact]
-    public async Task A_record_the_ingester_fails_on_lands_in_the_dead_letter_topic_naming_the_fault_and_later_records_are_still_stored()
-    {
-        using var kafka = new KafkaWithStore();
-        using var producer = new SpanRecordProducer(kafka.BootstrapServers);
-        var faulty = Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId(), RefusingWriter.Faulty))).ToByteArray();
-        await producer.ProduceAsync("faulty"u8.ToArray(), faulty, SpanRecordProducer.ContractHeaders());
-        var later = await producer.ProduceTracesAsync(traces: 20);
-
-        await using var ingester = await IngesterUnderTest.StartAsync(kafka, real => new RefusingWriter(real));
-        using var stored = new StoredSpans(kafka.DataDir);
-        await Eventually.HoldsAsync(() => stored.AllStoredAsync(later, spansPerTrace: 3), "the records after the one the ingester failed on are stored");
-
-        var deadLetter = ReadOneDeadLetter(kafka.BootstrapServers);
-        Assert.Equal(faulty, deadLetter.Message.Value);
-        Assert.Contains($"the ingester failed on this record, a fault to report: InvalidOperationException: {RefusingWriter.Fault}", Header(deadLetter, SpanRecordContract.DeadLetter.Reason), StringComparison.Ordinal);
-    }
+    public Task A_record_the_ingester_fails_on_lands_in_the_dead_letter_topic_naming_the_fault_and_later_records_are_still_stored() =>
+        AssertDeadLetteredWhileLaterRecordsAreStoredAsync(RefusingWriter.Faulty, $"the ingester failed on this record, a fault to report: InvalidOperationException: {RefusingWriter.Fault}");
 
     [Fact]
     public async Task A_document_elasticsearch_refuses_for_good_lands_in_the_dead_letter_topic_with_its_tenant_index_and_error()
@@ -219,6 +191,24 @@ public sealed class DeadLetterTests
         consumer.Close();
         Assert.NotNull(record);
         return record;
+    }
+
+    /// <summary>A record of one span named <paramref name="spanName"/>, then 20 traces, through a <see cref="RefusingWriter"/>.</summary>
+    private static async Task AssertDeadLetteredWhileLaterRecordsAreStoredAsync(string spanName, string reason)
+    {
+        using var kafka = new KafkaWithStore();
+        using var producer = new SpanRecordProducer(kafka.BootstrapServers);
+        var failing = Otlp.Request(Otlp.ResourceSpans("checkout", Otlp.Span(Otlp.NewTraceId(), spanName))).ToByteArray();
+        await producer.ProduceAsync(Encoding.UTF8.GetBytes(spanName), failing, SpanRecordProducer.ContractHeaders());
+        var later = await producer.ProduceTracesAsync(traces: 20);
+
+        await using var ingester = await IngesterUnderTest.StartAsync(kafka, real => new RefusingWriter(real));
+        using var stored = new StoredSpans(kafka.DataDir);
+        await Eventually.HoldsAsync(() => stored.AllStoredAsync(later, spansPerTrace: 3), $"the records after the '{spanName}' one are stored");
+
+        var deadLetter = ReadOneDeadLetter(kafka.BootstrapServers);
+        Assert.Equal(failing, deadLetter.Message.Value);
+        Assert.Contains(reason, Header(deadLetter, SpanRecordContract.DeadLetter.Reason), StringComparison.Ordinal);
     }
 
     /// <summary>
