@@ -21,9 +21,9 @@ for assembly in Schemas Collector Ingester Query; do
   dotnet sharpfuzz "$work/instrumented/Jaeger.Streaming.$assembly.dll" >/dev/null
 done
 
-fuzzer=("$work/bin/Jaeger.Streaming.Fuzz")
-corpus=$("${fuzzer[@]}" corpus "$target")
-[ -d "$work/seeds" ] || "${fuzzer[@]}" seeds "$work/seeds"
+fuzzer="$work/bin/Jaeger.Streaming.Fuzz"
+corpus=$("$fuzzer" corpus "$target")
+[ -d "$work/seeds" ] || "$fuzzer" seeds "$work/seeds"
 
 findings="$work/findings/$target"
 mkdir -p "$work/findings"
@@ -35,6 +35,6 @@ shopt -s nullglob
 crashes=("$findings"/default/crashes/id*)
 for crash in "${crashes[@]}"; do
   echo "== $crash"
-  "${fuzzer[@]}" "$target" "$crash" 2>&1 | head -n 12 || true
+  "$fuzzer" "$target" "$crash" 2>&1 | head -n 12 || true
 done
 [ ${#crashes[@]} -eq 0 ]
