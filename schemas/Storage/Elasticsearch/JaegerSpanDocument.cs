@@ -161,17 +161,38 @@ public static class JaegerSpanDocument
     }
 
     /// <summary>
-    /// The span back as OTLP, under its resource and scope: exactly as written when the document carries <c>otlp</c>,
-    /// otherwise (a document written by Jaeger itself) rebuilt from Jaeger's fields.
+    /// The span back as OTLP, under its resource and scope: exactly as written when the document carries a readable
+    /// <c>otlp</c>, otherwise (a document written by Jaeger itself, or one whose copy was damaged) rebuilt from
+    /// Jaeger's fields. Text no .NET string can hold reads as U+FFFD (<see cref="StoredText"/>).
     /// </summary>
     public static ResourceSpans Read(JsonElement document)
     {
-        if (document.TryGetProperty("otlp", out var exact) && exact.ValueKind == JsonValueKind.String)
+        document = StoredText.Readable(document);
+        return TryReadExact(document) ?? FromJaegerFields(document);
+    }
+
+    /// <summary>The document's <c>startTime</c> in µs, 0 when it has none.</summary>
+    public static long StartMicros(JsonElement document) => Number(StoredText.Readable(document), "startTime");
+
+    private static ResourceSpans? TryReadExact(JsonElement document)
+    {
+        if (document.ValueKind != JsonValueKind.Object
+            || !document.TryGetProperty("otlp", out var exact)
+            || exact.ValueKind != JsonValueKind.String
+            || !exact.TryGetBytesFromBase64(out var bytes))
         {
-            return ResourceSpans.Parser.ParseFrom(exact.GetBytesFromBase64());
+            return null;
         }
 
-        return FromJaegerFields(document);
+        try
+        {
+            var read = ResourceSpans.Parser.ParseFrom(bytes);
+            return read.ScopeSpans.Count == 1 && read.ScopeSpans[0].Spans.Count == 1 ? read : null;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
     }
 
     private static void WriteReferences(Utf8JsonWriter json, Span span)
@@ -380,7 +401,7 @@ public static class JaegerSpanDocument
             TraceId = Id(document, "traceID", 16),
             SpanId = Id(document, "spanID", 8),
             Name = Text(document, "operationName"),
-            Flags = document.TryGetProperty("flags", out var flags) && flags.TryGetUInt32(out var f) ? f : 0,
+            Flags = (uint)Math.Min(Number(document, "flags"), uint.MaxValue),
         };
         var startNanos = (ulong)Number(document, "startTime") * 1000;
         span.StartTimeUnixNano = startNanos;
@@ -441,7 +462,7 @@ public static class JaegerSpanDocument
         }
 
         var resource = new Resource();
-        if (document.TryGetProperty("process", out var process))
+        if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("process", out var process))
         {
             resource.Attributes.Add(new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = Text(process, "serviceName") } });
             foreach (var tag in Array(process, "tags"))
@@ -455,7 +476,7 @@ public static class JaegerSpanDocument
 
     private static KeyValue ToAttribute(JsonElement tag)
     {
-        var text = tag.TryGetProperty("value", out var raw) ? (raw.ValueKind == JsonValueKind.String ? raw.GetString() ?? "" : raw.GetRawText()) : "";
+        var text = tag.ValueKind == JsonValueKind.Object && tag.TryGetProperty("value", out var raw) ? (raw.ValueKind == JsonValueKind.String ? StoredText.Of(raw) : raw.GetRawText()) : "";
         var value = Text(tag, "type") switch
         {
             "bool" => new AnyValue { BoolValue = text == "true" },
@@ -490,12 +511,11 @@ public static class JaegerSpanDocument
             : ByteString.CopyFrom(bytes);
     }
 
-    private static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
+    private static string Text(JsonElement element, string name) => StoredText.Of(element, name);
 
     private static long Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? Math.Max(n, 0) : 0;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? Math.Max(n, 0) : 0;
 
     private static IEnumerable<JsonElement> Array(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
 }

@@ -48,7 +48,7 @@ internal sealed class ElasticsearchTraceReader(ElasticsearchClient client, Elast
         var services = new List<string>();
         foreach (var bucket in Buckets(json.RootElement.GetProperty("aggregations").GetProperty("services")))
         {
-            services.Add(bucket.GetProperty("key").GetString()!);
+            services.Add(StoredText.Of(bucket, "key"));
         }
 
         services.Sort(StringComparer.Ordinal);
@@ -67,10 +67,10 @@ internal sealed class ElasticsearchTraceReader(ElasticsearchClient client, Elast
         var operations = new List<Operation>();
         foreach (var bucket in Buckets(json.RootElement.GetProperty("aggregations").GetProperty("operations")))
         {
-            var name = bucket.GetProperty("key").GetString()!;
+            var name = StoredText.Of(bucket, "key");
             foreach (var kindBucket in Buckets(bucket.GetProperty("kinds")))
             {
-                operations.Add(new Operation(name, JaegerSpanDocument.ParseKind(kindBucket.GetProperty("key").GetString())));
+                operations.Add(new Operation(name, JaegerSpanDocument.ParseKind(StoredText.Of(kindBucket, "key"))));
             }
         }
 
@@ -116,7 +116,7 @@ internal sealed class ElasticsearchTraceReader(ElasticsearchClient client, Elast
         var ids = new List<TraceId>();
         foreach (var bucket in Buckets(json.RootElement.GetProperty("aggregations").GetProperty(SpanQueries.TracesAggregation)))
         {
-            if (TraceId.TryParse(bucket.GetProperty("key").GetString(), out var id))
+            if (TraceId.TryParse(StoredText.Of(bucket, "key"), out var id))
             {
                 ids.Add(id.Value);
             }
@@ -142,7 +142,7 @@ internal sealed class ElasticsearchTraceReader(ElasticsearchClient client, Elast
             foreach (var hit in Hits(page))
             {
                 count++;
-                var source = hit.GetProperty("_source");
+                var source = StoredText.Readable(hit.GetProperty("_source"));
                 children.Add((Text(source, "traceID"), Text(source, "parentSpanID"), ServiceOf(source), IsError(source)));
                 after = JsonNode.Parse(hit.GetProperty("sort").GetRawText())!.AsArray();
             }
@@ -163,7 +163,7 @@ internal sealed class ElasticsearchTraceReader(ElasticsearchClient client, Elast
             using var found = await SearchAsync(names.AllSpanIndices, SpanQueries.SpansById(scope, traces, spans), cancellationToken).ConfigureAwait(false);
             foreach (var hit in Hits(found))
             {
-                var source = hit.GetProperty("_source");
+                var source = StoredText.Readable(hit.GetProperty("_source"));
                 parents[(Text(source, "traceID"), Text(source, "spanID"))] = ServiceOf(source);
             }
         }
@@ -205,7 +205,7 @@ internal sealed class ElasticsearchTraceReader(ElasticsearchClient client, Elast
             {
                 foreach (var bucket in Buckets(aggregations.GetProperty(SpanQueries.WithheldAggregation).GetProperty(SpanQueries.TracesAggregation)))
                 {
-                    withheld[bucket.GetProperty("key").GetString()!] = bucket.GetProperty("doc_count").GetInt32();
+                    withheld[StoredText.Of(bucket, "key")] = bucket.GetProperty("doc_count").GetInt32();
                 }
             }
 
@@ -214,11 +214,11 @@ internal sealed class ElasticsearchTraceReader(ElasticsearchClient client, Elast
             foreach (var hit in Hits(page))
             {
                 count++;
-                var source = hit.GetProperty("_source");
+                var source = StoredText.Readable(hit.GetProperty("_source"));
                 after = JsonNode.Parse(hit.GetProperty("sort").GetRawText())!.AsArray();
 
                 // A replay through a rolled-over alias can leave one span in two indices; a trace shows it once.
-                if (!seen.Add(hit.GetProperty("_id").GetString()!) || !TraceId.TryParse(Text(source, "traceID"), out var id))
+                if (!seen.Add(StoredText.Of(hit, "_id")) || !TraceId.TryParse(Text(source, "traceID"), out var id))
                 {
                     continue;
                 }
@@ -229,7 +229,7 @@ internal sealed class ElasticsearchTraceReader(ElasticsearchClient client, Elast
                     traces[id.Value] = trace;
                 }
 
-                trace.Add(JaegerSpanDocument.Read(source), source.GetProperty("startTime").GetInt64());
+                trace.Add(JaegerSpanDocument.Read(source), JaegerSpanDocument.StartMicros(source));
             }
 
             loaded += count;
@@ -271,8 +271,7 @@ internal sealed class ElasticsearchTraceReader(ElasticsearchClient client, Elast
 
     private static IEnumerable<JsonElement> Buckets(JsonElement aggregation) => aggregation.GetProperty("buckets").EnumerateArray();
 
-    private static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+    private static string Text(JsonElement element, string name) => StoredText.Of(element, name);
 
     private static string ServiceOf(JsonElement source) =>
         source.TryGetProperty("process", out var process) ? Text(process, "serviceName") : "";

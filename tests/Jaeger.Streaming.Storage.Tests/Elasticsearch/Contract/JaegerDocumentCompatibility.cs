@@ -187,6 +187,67 @@ public sealed class JaegerDocumentCompatibility
         Assert.Equal(small, smallRead);
     }
 
+    /// <summary>
+    /// Elasticsearch keeps a document's source as sent, so another writer's half surrogate pair, or bytes that are not
+    /// UTF-8, come back in it, in values and in names; each such piece reads as U+FFFD, as Go's encoder (Jaeger's)
+    /// writes it, and the rest of the span as written.
+    /// </summary>
+    [Fact]
+    public void Text_no_string_can_hold_reads_as_replacement_characters_in_a_document_jaeger_wrote()
+    {
+        var document = System.Text.Encoding.UTF8.GetBytes(JaegerDocument
+            .Replace("\"GET /dispatch\"", "\"GET /dispatch\\ud800\"")
+            .Replace("\"frontend\"", "\"front\\udfffend\"")
+            .Replace("\"driver:42\"", "\"driver:#42\"")
+            .Replace("\"flags\": 1,", "\"flags\": 1, \"\\udc00\\udc00\": \"ignored\","));
+        document[Array.IndexOf(document, (byte)'#')] = 0xff; // starts no UTF-8 character
+        var expected = DispatchSpan();
+        expected.Resource.Attributes[0].Value.StringValue = "front\uFFFDend";
+        expected.ScopeSpans[0].Spans[0].Name = "GET /dispatch\uFFFD";
+        expected.ScopeSpans[0].Spans[0].Events[0].Attributes[0].Value.StringValue = "driver:\uFFFD42";
+
+        Assert.Equal(expected, JaegerSpanDocument.Read(JsonDocument.Parse(document).RootElement));
+    }
+
+    [Theory]
+    [InlineData("\"flags\": 1,", "\"flags\": \"1\",")]
+    [InlineData("\"flags\": 1,", "\"flags\": [1],")]
+    [InlineData("\"process\": {", "\"process\": 5, \"x\": {")]
+    [InlineData("\"tags\": [", "\"tags\": [5, \"text\", [], null,")]
+    [InlineData("\"logs\": [", "\"logs\": [7, { \"fields\": 3 },")]
+    [InlineData("\"references\": [", "\"references\": [true,")]
+    public void A_document_another_writer_gave_a_field_of_another_shape_reads_the_rest(string field, string replacement)
+    {
+        var read = JaegerSpanDocument.Read(JsonDocument.Parse(JaegerDocument.Replace(field, replacement)).RootElement);
+
+        var span = read.ScopeSpans[0].Spans[0];
+        Assert.Equal(("GET /dispatch", "5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b173"), (span.Name, JaegerSpanDocument.Hex(span.TraceId), JaegerSpanDocument.Hex(span.ParentSpanId)));
+    }
+
+    [Theory]
+    [InlineData("""\ud800""", "\uFFFD")]
+    [InlineData("""a\udc00b\ud800""", "a\uFFFDb\uFFFD")]
+    [InlineData("""\ude00\ud83d""", "\uFFFD\uFFFD")]
+    [InlineData("""\ud800 \"quoted\" \\ \/ \b\f\n\r\t \ud83d\ude00 \u00e9 é""", "\uFFFD \"quoted\" \\ / \b\f\n\r\t \ud83d\ude00 é é")]
+    public void A_stored_string_with_half_a_surrogate_pair_keeps_every_other_character(string escaped, string expected)
+    {
+        using var json = JsonDocument.Parse($"\"{escaped}\"");
+
+        Assert.Equal(expected, StoredText.Of(json.RootElement));
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("//8=")]
+    [InlineData("")]
+    public void A_document_whose_otlp_copy_is_damaged_reads_from_jaegers_fields(string otlp)
+    {
+        var ours = JsonNode.Parse(Document(DispatchSpan()))!.AsObject();
+        ours["otlp"] = otlp;
+
+        Assert.Equal(DispatchSpan(), JaegerSpanDocument.Read(JsonDocument.Parse(ours.ToJsonString()).RootElement));
+    }
+
     private static string Document(ResourceSpans resourceSpans) =>
         System.Text.Encoding.UTF8.GetString(JaegerSpanDocument.ToUtf8("default", resourceSpans, resourceSpans.ScopeSpans[0], resourceSpans.ScopeSpans[0].Spans[0]));
 

@@ -77,6 +77,26 @@ public sealed class TraceReaderBehaviour
         Assert.StartsWith("/acme-jaeger-span-*/_search", _es.Sent[0].PathAndQuery);
     }
 
+    /// <summary>A span document another writer left without a start time, and with half a surrogate pair in its name, costs its trace nothing else.</summary>
+    [Fact]
+    public async Task A_document_without_a_start_time_or_with_text_no_string_can_hold_is_read_with_its_trace()
+    {
+        var trace = Otlp.NewTraceId();
+        var cart = Otlp.ResourceSpans("cart", Otlp.Span(trace, "a", Min));
+        var ours = Encoding.UTF8.GetString(JaegerSpanDocument.ToUtf8("default", cart, cart.ScopeSpans[0], cart.ScopeSpans[0].Spans[0]));
+        var theirs = $$$"""{"traceID":"{{{trace.Id}}}","spanID":"00000000000000b2","operationName":"b\ud800","process":{"serviceName":"cart"}}""";
+        _es.Ok($$$$"""
+            {"hits":{"hits":[
+              {"_index":"jaeger-span-2026-11-22","_id":"1","_source":{{{{ours}}}},"sort":[1,"{{{{trace.Id}}}}","1"]},
+              {"_index":"jaeger-span-2026-11-22","_id":"2","_source":{{{{theirs}}}},"sort":[2,"{{{{trace.Id}}}}","2"]}]},
+             "aggregations":{"withheld":{"doc_count":0,"traces":{"buckets":[]}}} }
+            """);
+
+        var read = await Reader().GetTraceAsync(ReadScope.Default, trace.Id, null, Ct);
+
+        Assert.Equal(["a", "b\uFFFD"], read!.Trace.ResourceSpans.SelectMany(r => r.ScopeSpans).SelectMany(s => s.Spans).Select(s => s.Name));
+    }
+
     [Fact]
     public async Task A_trace_with_no_document_is_absent()
     {
