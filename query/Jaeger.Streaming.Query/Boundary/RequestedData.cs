@@ -66,9 +66,9 @@ internal sealed record RequestedData(string? Service, string? Operation, IReadOn
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
-                // The endpoint answers 400 for it; there are no keys to log.
+                // The endpoint answers 400 for it (not JSON, or a name escaping half a surrogate pair); there are no keys to log.
             }
         }
     }

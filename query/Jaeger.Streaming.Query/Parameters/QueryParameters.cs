@@ -81,6 +81,11 @@ internal readonly struct QueryParameters(IQueryCollection query)
         {
             throw new QueryParameterException(name, $"is not valid JSON; it {Expected}");
         }
+        catch (InvalidOperationException)
+        {
+            // What the parser leaves to reading a name or value: an escape of half a surrogate pair, or bytes not UTF-8.
+            throw new QueryParameterException(name, $"holds text that is not Unicode (half a surrogate pair); it {Expected}");
+        }
 
         return map;
     }

@@ -136,6 +136,8 @@ public sealed class ApiV3Tests(QueryServer server) : IClassFixture<QueryServer>
     [InlineData("""["db.rows","42"]""")]
     [InlineData("""{"db.rows":42}""")]
     [InlineData("db.rows=42")]
+    [InlineData("""{"db.rows":"\ud800"}""")]
+    [InlineData("""{"db\udc00":"42"}""")]
     public async Task Attributes_that_are_not_a_json_object_of_strings_are_400(string attributes)
     {
         var (status, body) = await server.GetJsonAsync($"/api/v3/traces?{Window}&query.attributes={Uri.EscapeDataString(attributes)}");

@@ -138,6 +138,8 @@ public sealed class LegacyApiTests(QueryServer server) : IClassFixture<QueryServ
 
     [Theory]
     [InlineData("tags", "not-json")]
+    [InlineData("tags", "%7B%22a%22%3A%22%5Cud800%22%7D")]
+    [InlineData("tags", "%7B%22%5Cudc00%22%3A%22a%22%7D")]
     [InlineData("minDuration", "4")]
     [InlineData("start", "yesterday")]
     [InlineData("limit", "-1")]
