@@ -125,9 +125,9 @@ public sealed class JaegerIndexNames
         }
 
         var names = new List<string>();
-        for (var day = first; day <= last; day = day.AddDays(1))
+        for (var day = first.DayNumber; day <= last.DayNumber; day++)
         {
-            names.Add(DailyName(Prefix, kind, day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+            names.Add(DailyName(Prefix, kind, DateOnly.FromDayNumber(day).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
         }
 
         return string.Join(',', names);

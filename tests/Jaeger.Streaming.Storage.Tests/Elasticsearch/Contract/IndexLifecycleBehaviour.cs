@@ -20,6 +20,17 @@ public sealed class IndexLifecycleBehaviour
             names.SpanReadIndices(new DateTimeOffset(2026, 11, 30, 23, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero)));
     }
 
+    /// <summary>A search may ask for any time a client can write, up to the last day of the calendar.</summary>
+    [Fact]
+    public void Reads_of_the_calendars_last_days_name_them()
+    {
+        var names = new JaegerIndexNames("", useAliases: false);
+
+        Assert.Equal(
+            "jaeger-span-9999-12-30,jaeger-span-9999-12-31",
+            names.SpanReadIndices(new DateTimeOffset(9999, 12, 30, 0, 0, 0, TimeSpan.Zero), DateTimeOffset.MaxValue));
+    }
+
     [Fact]
     public void A_day_is_the_utc_day_whatever_the_offset()
     {
