@@ -283,6 +283,19 @@ public sealed class OtlpHttpReceiverTests(CollectorFixture fixture) : IClassFixt
         Assert.Contains($"not valid {encoding}", RpcStatusReader.Decode(await ReadBytesAsync(response)).Message, StringComparison.Ordinal);
     }
 
+    /// <summary>An LZ4 frame may name a predefined dictionary (found by fuzzing: the decoder threw NotImplementedException, a 500).</summary>
+    [Fact]
+    public async Task Answers_400_for_an_lz4_frame_that_names_a_dictionary()
+    {
+        // Magic, then flags with the dictionary id bit set, 64 KiB blocks, a dictionary id and the header checksum.
+        byte[] frame = [0x04, 0x22, 0x4d, 0x18, 0x41, 0x40, 0xc0, 0x22, 0x4d, 0x0a, 0xc7];
+
+        using var response = await Collector.PostAsync(frame, Protobuf, "lz4");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("without a dictionary", RpcStatusReader.Decode(await ReadBytesAsync(response)).Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A zstd frame names the window its decoder must hold; one asking for 128 MiB is refused before any is allocated.</summary>
     [Fact]
     public async Task Answers_400_for_a_zstd_frame_that_asks_for_a_window_over_16_mib()

@@ -104,6 +104,12 @@ internal sealed class RequestBody : IDisposable
                 return Fail(body, new RequestBody(
                     StatusCodes.Status400BadRequest, $"The body is not valid {encoding.ToLowerInvariant()}, though Content-Encoding says so: {e.Message}"));
             }
+            catch (NotImplementedException e) when (source is LZ4DecoderStream)
+            {
+                // An LZ4 frame may name a predefined dictionary, which K4os's decoder does not implement and no exporter sends.
+                return Fail(body, new RequestBody(
+                    StatusCodes.Status400BadRequest, $"The body's lz4 frame uses a feature this collector does not decode ({e.Message}); send lz4 frames without a dictionary."));
+            }
             catch (BadHttpRequestException e)
             {
                 return Fail(body, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge(limit) : new RequestBody(e.StatusCode, $"The request could not be read: {e.Message}"));
