@@ -7,7 +7,7 @@ using SharpFuzz;
 //   corpus TARGET       the corpus folder TARGET starts from
 //   TARGET              run under afl-fuzz (instrumented assemblies, input on stdin)
 //   TARGET FILE...      replay inputs, such as a finding, and show the exception
-FuzzTarget[] targets = [new OtlpJsonTarget(), new WireScanTarget(), new RecordDecodeTarget(), new StoredTraceTarget(), new JaegerDocumentTarget()];
+FuzzTarget[] targets = [new OtlpJsonTarget(), new WireScanTarget(), new RecordDecodeTarget(), new StoredTraceTarget(), new JaegerDocumentTarget(), new QueryParametersTarget(), new CompressedBodyTarget()];
 
 if (args is ["seeds", var folder])
 {

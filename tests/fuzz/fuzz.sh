@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one input surface with AFL++ and SharpFuzz (docs/fuzzing.md).
-#   tests/fuzz/fuzz.sh TARGET [MINUTES]      TARGET: otlp-json, wire-scan, record-decode, stored-trace, jaeger-document
+#   tests/fuzz/fuzz.sh TARGET [MINUTES]      TARGET: otlp-json, wire-scan, record-decode, stored-trace, jaeger-document,
+#                                            query-parameters
 # Findings are replayed at the end, each with its exception; the corpus is kept in $FUZZ_DIR for the next run.
 set -euo pipefail
 target=${1:?usage: tests/fuzz/fuzz.sh TARGET [MINUTES]}
@@ -23,7 +24,7 @@ done
 
 fuzzer="$work/bin/Jaeger.Streaming.Fuzz"
 corpus=$("$fuzzer" corpus "$target")
-[ -d "$work/seeds" ] || "$fuzzer" seeds "$work/seeds"
+[ -d "$work/seeds/$corpus" ] || "$fuzzer" seeds "$work/seeds"
 
 findings="$work/findings/$target"
 mkdir -p "$work/findings"

@@ -5,8 +5,8 @@ using OpenTelemetry.Proto.Trace.V1;
 namespace Jaeger.Streaming.Fuzz.Targets;
 
 /// <summary>
-/// B3: a span document Jaeger itself wrote to Elasticsearch (no <c>otlp</c> field) reads back into answers the query
-/// service can write, whatever its fields hold.
+/// B3: a span document in Elasticsearch, Jaeger's own (no <c>otlp</c> field) or ours, reads back into answers the
+/// query service can write, whatever its fields hold.
 /// </summary>
 internal sealed class JaegerDocumentTarget : FuzzTarget
 {
@@ -28,8 +28,9 @@ internal sealed class JaegerDocumentTarget : FuzzTarget
 
         using (document)
         {
-            if (document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.TryGetProperty("otlp", out _))
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
+                JaegerSpanDocument.StartMicros(document.RootElement);
                 QueryAnswers.Write(new TracesData { ResourceSpans = { JaegerSpanDocument.Read(document.RootElement) } });
             }
         }
