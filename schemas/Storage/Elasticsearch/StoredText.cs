@@ -37,7 +37,7 @@ public static class StoredText
 
     /// <summary>
     /// <paramref name="document"/> itself when every name and string in it is text (one scan of its bytes), otherwise
-    /// a copy with each piece that is not replaced by U+FFFD.
+    /// a copy in which each piece that is not text reads as U+FFFD.
     /// </summary>
     public static JsonElement Readable(JsonElement document)
     {

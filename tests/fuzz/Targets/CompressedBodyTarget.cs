@@ -14,7 +14,7 @@ namespace Jaeger.Streaming.Fuzz.Targets;
 /// encoding does not decode, 413 over the limit, 503 over the bytes in flight); nothing escapes as an exception, which
 /// the receiver would answer 500. Under a grpc-encoding the OTLP/gRPC receiver takes too, the same bytes as a gRPC
 /// message go through its decompression (<see cref="GrpcDecompression"/>), which may only refuse them with an
-/// <see cref="RpcException"/> (INVALID_ARGUMENT, UNAVAILABLE); anything else grpc-dotnet would answer UNKNOWN. The first
+/// <see cref="RpcException"/> (INVALID_ARGUMENT, RESOURCE_EXHAUSTED, UNAVAILABLE); anything else grpc-dotnet answers UNKNOWN. The first
 /// byte of an input picks the encoding, the rest is the body.
 /// </summary>
 internal sealed class CompressedBodyTarget : FuzzTarget
@@ -71,7 +71,7 @@ internal sealed class CompressedBodyTarget : FuzzTarget
                 read += n;
             }
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.Unavailable)
+        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.ResourceExhausted or StatusCode.Unavailable)
         {
         }
     }
