@@ -79,6 +79,22 @@ public sealed class BrowserLoginTests(TestIssuer issuer) : IClassFixture<TestIss
         Assert.Contains(message, await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    /// <summary>The exchange is anonymous: a body that is not one gets a 400, never a 500.</summary>
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("""{"code":"\ud800","codeVerifier":"x","redirectUri":"y"}""")]
+    [InlineData("""{"code":7}""")]
+    public async Task A_body_that_is_not_an_exchange_gets_400(string body)
+    {
+        await using var host = await StartAsync();
+
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var refused = await host.Api.PostAsync("/ui/login/token", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
     /// <summary>Each exchange is a request to the issuer on an anonymous caller's behalf, so one address gets only so many.</summary>
     [Fact]
     public async Task Exchanges_beyond_the_per_address_rate_get_429_with_retry_after()
