@@ -28,6 +28,11 @@ corpus=$("$fuzzer" corpus "$target")
 
 findings="$work/findings/$target"
 mkdir -p "$work/findings"
+# A target that needs files (query-parameters' store) makes them under TMPDIR. afl-fuzz ends its runs with SIGKILL,
+# which no handler of the target's outlives, so they are removed here.
+export TMPDIR="$work/tmp"
+mkdir -p "$TMPDIR"
+trap 'rm -rf "$TMPDIR"' EXIT
 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_AUTORESUME=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
   afl-fuzz -V $((minutes * 60)) -i "$work/seeds/$corpus" -o "$findings" -t 5000 -m none -- "$work/instrumented/Jaeger.Streaming.Fuzz" "$target" >"$work/$target.log" 2>&1 || true
 

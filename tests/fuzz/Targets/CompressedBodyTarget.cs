@@ -1,8 +1,8 @@
+using Grpc.Core;
+using Grpc.Net.Compression;
 using Jaeger.Streaming.Collector;
 using Jaeger.Streaming.Collector.Boundary.InFlight;
 using Jaeger.Streaming.Collector.Receivers;
-using Grpc.Core;
-using Grpc.Net.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +14,8 @@ namespace Jaeger.Streaming.Fuzz.Targets;
 /// encoding does not decode, 413 over the limit, 503 over the bytes in flight); nothing escapes as an exception, which
 /// the receiver would answer 500. Under a grpc-encoding the OTLP/gRPC receiver takes too, the same bytes as a gRPC
 /// message go through its decompression (<see cref="GrpcDecompression"/>), which may only refuse them with an
-/// <see cref="RpcException"/> (INVALID_ARGUMENT, RESOURCE_EXHAUSTED, UNAVAILABLE); anything else grpc-dotnet answers UNKNOWN. The first
-/// byte of an input picks the encoding, the rest is the body.
+/// <see cref="RpcException"/> (INVALID_ARGUMENT, RESOURCE_EXHAUSTED, UNAVAILABLE); anything else grpc-dotnet answers
+/// UNKNOWN. The first byte of an input picks the encoding, the rest is the body.
 /// </summary>
 internal sealed class CompressedBodyTarget : FuzzTarget
 {
