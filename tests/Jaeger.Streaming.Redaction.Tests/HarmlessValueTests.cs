@@ -18,4 +18,14 @@ public sealed class HarmlessValueTests
     [InlineData("")]
     public void Keeps_everyday_values_as_the_same_instance(string value) =>
         Assert.Same(value, Redact.Attribute(value));
+
+    [Fact]
+    public void Leaves_a_typical_span_unchanged()
+    {
+        var request = TypicalSpans.Request();
+        var before = request.Clone();
+
+        Assert.Equal(0, Redact.Redactor().Redact(request));
+        Assert.Equal(before, request);
+    }
 }

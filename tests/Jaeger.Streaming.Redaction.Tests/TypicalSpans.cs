@@ -8,17 +8,8 @@ namespace Jaeger.Streaming.Redaction.Tests;
 /// <summary>A typical instrumented HTTP server span: 20 attributes, nothing sensitive in them.</summary>
 internal static class TypicalSpans
 {
-    public static ExportTraceServiceRequest Request(int spans)
-    {
-        var traceId = Otlp.NewTraceId();
-        var all = new Span[spans];
-        for (var i = 0; i < spans; i++)
-        {
-            all[i] = Span(traceId);
-        }
-
-        return Otlp.Request(Otlp.ResourceSpans("checkout", all));
-    }
+    public static ExportTraceServiceRequest Request() =>
+        Otlp.Request(Otlp.ResourceSpans("checkout", Span(Otlp.NewTraceId())));
 
     private static Span Span(TraceIdBytes traceId)
     {
