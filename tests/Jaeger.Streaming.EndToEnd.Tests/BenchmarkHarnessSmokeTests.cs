@@ -64,6 +64,22 @@ public sealed class BenchmarkHarnessSmokeTests
     }
 
     [Fact]
+    public async Task Store_scenario_reports_writes_and_searches_that_find_traces()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await Harness.RunAsync(["store", "--spans", "1000"], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        var figures = LastJsonLine(output.ToString()).GetProperty("figures");
+        Assert.True(figures.GetProperty("store.write.durable.spans_per_s_cpu").GetDouble() > 0);
+        Assert.True(figures.GetProperty("store.write.durable_4_callers.spans_per_s_wall").GetDouble() > 0);
+        Assert.True(figures.GetProperty("store.bytes_per_span").GetDouble() > 0);
+        Assert.True(figures.GetProperty("store.search.service.traces").GetDouble() > 0);
+        Assert.True(figures.GetProperty("store.search.service.p50_ms").GetDouble() > 0);
+    }
+
+    [Fact]
     public async Task Overload_scenario_reports_refusals_memory_and_loss()
     {
         using var output = new StringWriter();

@@ -18,6 +18,7 @@ internal static class Harness
         ["ingester"] = IngesterScenario.RunAsync,
         ["ingester-steps"] = (arguments, report, output, _) => IngesterStepCost.MeasureCpuStepsAsync(
             SpanRecords.From(RealisticLoad.Build()), arguments.Duration, report, output),
+        ["store"] = StoreScenario.RunAsync,
         ["store-engines"] = StoreEngines.RunAsync,
         ["e2e"] = FreshnessScenario.RunAsync,
         ["query"] = QueryScenario.RunAsync,

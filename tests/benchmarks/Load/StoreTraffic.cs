@@ -4,13 +4,14 @@ using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Resource.V1;
 using OpenTelemetry.Proto.Trace.V1;
 
-namespace Jaeger.Streaming.Storage.Tests.Measurement;
+namespace Jaeger.Streaming.Benchmarks.Load;
 
 /// <summary>
-/// Deterministic, production-shaped spans for measuring the store: 10-span traces over 8 services, ~20 attributes a span
-/// (a few high-cardinality ones such as user ids), 5 resource attributes, an event on one span in five, and 0.1% slow spans.
+/// Deterministic, production-shaped spans for the <c>store</c> scenario, shaped for searching: 10-span traces over 8
+/// services, ~20 attributes a span (a few high-cardinality ones such as user ids), 5 resource attributes, an event on
+/// one span in five, 1% answering 500 and 0.1% slow spans. The other scenarios send <see cref="RealisticLoad"/>.
 /// </summary>
-internal sealed class RealisticTraffic(int seed, DateTimeOffset start, TimeSpan spacingPerBatch)
+internal sealed class StoreTraffic(int seed, DateTimeOffset start, TimeSpan spacingPerBatch)
 {
     public const int SpansPerTrace = 10;
     public const int Users = 100_000;
