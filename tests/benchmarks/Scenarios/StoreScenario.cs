@@ -115,7 +115,7 @@ internal static class StoreScenario
     private static async Task SearchAsync(ITraceReader reader, DateTimeOffset start, Report report, TextWriter output, CancellationToken cancellationToken)
     {
         var random = new Random(7);
-        var all = new List<double>();
+        var all = new List<Latencies>();
 
         // The whole hour is the window: the widest lookback, so nothing is narrowed for free.
         TraceQuery Window() => new() { StartTimeMin = start.AddMinutes(-1), StartTimeMax = start.AddHours(1).AddMinutes(1) };
@@ -135,40 +135,36 @@ internal static class StoreScenario
         await output.WriteLineAsync($"  search (FindTraceIds, depth 20, a 1 h window over the whole store), {SearchRepetitions} runs each, ms:");
         foreach (var (key, name, query) in searches)
         {
-            var times = new List<double>();
+            var recorded = new Latencies();
             var found = 0;
             for (var i = 0; i < SearchRepetitions; i++)
             {
                 var q = query();
-                var watch = Stopwatch.StartNew();
+                var started = Stopwatch.GetTimestamp();
                 found += (await reader.FindTraceIdsAsync(ReadScope.Default, q, cancellationToken)).Count;
-                times.Add(watch.Elapsed.TotalMilliseconds);
+                recorded.Record(Stopwatch.GetTimestamp() - started);
             }
 
-            all.AddRange(times);
-            await output.WriteLineAsync($"    {name,-32} p50 {Percentile(times, 50),8:N2}  p95 {Percentile(times, 95),8:N2}  (avg {found / (double)SearchRepetitions:N1} traces)");
-            report.Add($"store.search.{key}.p50_ms", Percentile(times, 50), "ms", $"FindTraceIds by {name}, depth 20, over the whole store");
+            all.Add(recorded);
+            var times = Latencies.Merge([recorded]);
+            await output.WriteLineAsync($"    {name,-32} p50 {times.PercentileMs(50),8:N2}  p95 {times.PercentileMs(95),8:N2}  (avg {found / (double)SearchRepetitions:N1} traces)");
+            report.Add($"store.search.{key}.p50_ms", times.PercentileMs(50), "ms", $"FindTraceIds by {name}, depth 20, over the whole store");
             report.Add($"store.search.{key}.traces", found / (double)SearchRepetitions, "traces", $"traces found per search by {name}");
         }
 
-        report.Add("store.search.all.p50_ms", Percentile(all, 50), "ms", "every search above together");
-        report.Add("store.search.all.p95_ms", Percentile(all, 95), "ms", "every search above together");
+        var together = Latencies.Merge(all);
+        report.Add("store.search.all.p50_ms", together.PercentileMs(50), "ms", "every search above together");
+        report.Add("store.search.all.p95_ms", together.PercentileMs(95), "ms", "every search above together");
 
-        var whole = new List<double>();
+        var whole = new Latencies();
         for (var i = 0; i < SearchRepetitions; i++)
         {
-            var watch = Stopwatch.StartNew();
+            var started = Stopwatch.GetTimestamp();
             await reader.FindTracesAsync(ReadScope.Default, Window() with { ServiceName = Service() }, cancellationToken);
-            whole.Add(watch.Elapsed.TotalMilliseconds);
+            whole.Record(Stopwatch.GetTimestamp() - started);
         }
 
-        report.Add("store.find_traces.service.p50_ms", Percentile(whole, 50), "ms", "FindTraces by service: 20 whole traces read back");
-    }
-
-    private static double Percentile(List<double> values, int percentile)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+        report.Add("store.find_traces.service.p50_ms", Latencies.Merge([whole]).PercentileMs(50), "ms", "FindTraces by service: 20 whole traces read back");
     }
 
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "jaeger-store-scenario-" + Guid.NewGuid().ToString("N"));
