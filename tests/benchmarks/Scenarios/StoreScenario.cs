@@ -26,7 +26,8 @@ internal static class StoreScenario
 
     public static async Task RunAsync(HarnessArguments arguments, Report report, TextWriter output, CancellationToken cancellationToken)
     {
-        var spans = (int)Math.Min(arguments.StoredSpans, int.MaxValue);
+        // Whole batches only, at least one.
+        var spans = (int)Math.Clamp(arguments.StoredSpans / BatchSpans * BatchSpans, BatchSpans, int.MaxValue / BatchSpans * BatchSpans);
         var variantSpans = Math.Min(spans, VariantSpans);
         var variants = new (string Key, string Name, bool Durable, int Callers)[]
         {
