@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
+using Jaeger.Streaming.Testing;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Resource.V1;
 using OpenTelemetry.Proto.Trace.V1;
@@ -56,8 +57,8 @@ internal sealed class StoreTraffic(int seed, DateTimeOffset start, TimeSpan spac
         {
             Attributes =
             {
-                Str("service.name", service), Str("service.version", "1.4.2"), Str("host.name", $"node-{_random.Next(20)}"),
-                Str("telemetry.sdk.language", "dotnet"), Str("deployment.environment", "production"),
+                Otlp.Attr("service.name", service), Otlp.Attr("service.version", "1.4.2"), Otlp.Attr("host.name", $"node-{_random.Next(20)}"),
+                Otlp.Attr("telemetry.sdk.language", "dotnet"), Otlp.Attr("deployment.environment", "production"),
             },
         },
         ScopeSpans = { new ScopeSpans { Scope = new InstrumentationScope { Name = "OpenTelemetry.Instrumentation.AspNetCore", Version = "1.9.0" } } },
@@ -80,31 +81,31 @@ internal sealed class StoreTraffic(int seed, DateTimeOffset start, TimeSpan spac
             EndTimeUnixNano = startNanos + (ulong)durationNanos,
             Attributes =
             {
-                Str("http.request.method", Methods[_random.Next(Methods.Length)]),
-                Str("url.full", $"https://shop.example.com/api/items/{_random.Next(50_000)}?ref=home"),
-                Int("http.response.status_code", _random.Next(100) == 0 ? 500 : 200),
-                Str("server.address", "shop.example.com"),
-                Int("server.port", 443),
-                Str("network.protocol.version", "1.1"),
-                Str("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"),
-                Str("client.address", $"10.0.{_random.Next(4)}.{_random.Next(256)}"),
-                Str("user.id", $"user-{user}"),
-                Str("session.id", Convert.ToHexString(RandomBytes(8).Span)),
-                Str("db.system", "postgresql"),
-                Str("db.statement", "SELECT id, name, price FROM items WHERE id = $1 AND tenant = $2"),
-                Int("thread.id", _random.Next(64)),
-                Str("thread.name", ".NET ThreadPool Worker"),
-                Str("code.function", "HandleAsync"),
-                Str("code.namespace", "Shop.Api.Items"),
-                Int("code.lineno", _random.Next(500)),
-                Int("retry.count", _random.Next(10) == 0 ? 1 : 0),
-                Bool("cache.hit", _random.Next(2) == 0),
-                Dbl("order.amount", Math.Round(_random.NextDouble() * 500, 2)),
+                Otlp.Attr("http.request.method", Methods[_random.Next(Methods.Length)]),
+                Otlp.Attr("url.full", $"https://shop.example.com/api/items/{_random.Next(50_000)}?ref=home"),
+                Otlp.Attr("http.response.status_code", (long)_random.Next(100) == 0 ? 500 : 200),
+                Otlp.Attr("server.address", "shop.example.com"),
+                Otlp.Attr("server.port", (long)443),
+                Otlp.Attr("network.protocol.version", "1.1"),
+                Otlp.Attr("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"),
+                Otlp.Attr("client.address", $"10.0.{_random.Next(4)}.{_random.Next(256)}"),
+                Otlp.Attr("user.id", $"user-{user}"),
+                Otlp.Attr("session.id", Convert.ToHexString(RandomBytes(8).Span)),
+                Otlp.Attr("db.system", "postgresql"),
+                Otlp.Attr("db.statement", "SELECT id, name, price FROM items WHERE id = $1 AND tenant = $2"),
+                Otlp.Attr("thread.id", (long)_random.Next(64)),
+                Otlp.Attr("thread.name", ".NET ThreadPool Worker"),
+                Otlp.Attr("code.function", "HandleAsync"),
+                Otlp.Attr("code.namespace", "Shop.Api.Items"),
+                Otlp.Attr("code.lineno", (long)_random.Next(500)),
+                Otlp.Attr("retry.count", (long)_random.Next(10) == 0 ? 1 : 0),
+                Otlp.Attr("cache.hit", _random.Next(2) == 0),
+                Otlp.Attr("order.amount", Math.Round(_random.NextDouble() * 500, 2)),
             },
         };
         if (_random.Next(5) == 0)
         {
-            span.Events.Add(new Span.Types.Event { Name = "exception", TimeUnixNano = startNanos + 1000, Attributes = { Str("exception.type", "System.TimeoutException") } });
+            span.Events.Add(new Span.Types.Event { Name = "exception", TimeUnixNano = startNanos + 1000, Attributes = { Otlp.Attr("exception.type", "System.TimeoutException") } });
         }
 
         return span;
@@ -119,12 +120,4 @@ internal sealed class StoreTraffic(int seed, DateTimeOffset start, TimeSpan spac
     }
 
     public static string UserId(int user) => "user-" + user.ToString(CultureInfo.InvariantCulture);
-
-    private static KeyValue Str(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };
-
-    private static KeyValue Int(string key, long value) => new() { Key = key, Value = new AnyValue { IntValue = value } };
-
-    private static KeyValue Bool(string key, bool value) => new() { Key = key, Value = new AnyValue { BoolValue = value } };
-
-    private static KeyValue Dbl(string key, double value) => new() { Key = key, Value = new AnyValue { DoubleValue = value } };
 }
