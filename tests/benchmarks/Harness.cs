@@ -11,18 +11,19 @@ namespace Jaeger.Streaming.Benchmarks;
 /// </summary>
 internal static class Harness
 {
-    private static readonly Dictionary<string, Func<HarnessArguments, Report, TextWriter, CancellationToken, Task>> Scenarios = new()
+    private static readonly Dictionary<string, Scenario> Scenarios = new()
     {
-        ["collector"] = CollectorScenario.RunAsync,
-        ["redaction"] = RedactionScenario.RunAsync,
-        ["ingester"] = IngesterScenario.RunAsync,
-        ["ingester-steps"] = (arguments, report, output, _) => IngesterStepCost.MeasureCpuStepsAsync(
-            SpanRecords.From(RealisticLoad.Build()), arguments.Duration, report, output),
-        ["store"] = StoreScenario.RunAsync,
-        ["store-engines"] = StoreEngines.RunAsync,
-        ["e2e"] = FreshnessScenario.RunAsync,
-        ["query"] = QueryScenario.RunAsync,
-        ["overload"] = OverloadScenario.RunAsync,
+        ["collector"] = new(CollectorScenario.RunAsync),
+        ["redaction"] = new(RedactionScenario.RunAsync),
+        ["ingester"] = new(IngesterScenario.RunAsync),
+        ["ingester-steps"] = new(
+            (arguments, report, output, _) => IngesterStepCost.MeasureCpuStepsAsync(SpanRecords.From(RealisticLoad.Build()), arguments.Duration, report, output),
+            arguments => $"each step measured {arguments.Duration.TotalSeconds / 2:0.#} s, after a warm-up of a quarter of that in CPU time"),
+        ["store"] = new(StoreScenario.RunAsync, arguments => $"{arguments.StoredSpans:N0} spans written"),
+        ["store-engines"] = new(StoreEngines.RunAsync, arguments => $"each engine measured {arguments.Duration.TotalSeconds:0.#} s"),
+        ["e2e"] = new(FreshnessScenario.RunAsync),
+        ["query"] = new(QueryScenario.RunAsync, arguments => $"{arguments.StoredSpans:N0} spans stored, " + TimedPhases(arguments)),
+        ["overload"] = new(OverloadScenario.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
@@ -40,10 +41,16 @@ internal static class Harness
         }
 
         var report = new Report(arguments);
-        await output.WriteLineAsync($"{arguments.Scenario}: warm-up {arguments.Warmup.TotalSeconds:0.#} s, measured {arguments.Duration.TotalSeconds:0.#} s per phase, {Environment.ProcessorCount} cores");
-        await scenario(arguments, report, output, cancellationToken);
+        await output.WriteLineAsync($"{arguments.Scenario}: {(scenario.Settings ?? TimedPhases)(arguments)}, {Environment.ProcessorCount} cores");
+        await scenario.RunAsync(arguments, report, output, cancellationToken);
         report.WriteTable(output);
         report.WriteJsonLine(output);
         return 0;
     }
+
+    private static string TimedPhases(HarnessArguments arguments) =>
+        $"warm-up {arguments.Warmup.TotalSeconds:0.#} s, measured {arguments.Duration.TotalSeconds:0.#} s per phase";
+
+    /// <param name="Settings">The settings the scenario runs on, for its first line; the timed phases' when null.</param>
+    private sealed record Scenario(Func<HarnessArguments, Report, TextWriter, CancellationToken, Task> RunAsync, Func<HarnessArguments, string>? Settings = null);
 }
