@@ -80,6 +80,23 @@ public sealed class BenchmarkHarnessSmokeTests
     }
 
     [Fact]
+    public async Task E2e_scenario_reports_freshness_and_reads_back_a_trace_of_its_load()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await Harness.RunAsync(["e2e", "--seconds", "1", "--warmup", "0.5", "--rate", "500"], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        var figures = LastJsonLine(output.ToString()).GetProperty("figures");
+        Assert.True(figures.GetProperty("e2e.background_spans_per_s").GetDouble() > 0);
+        Assert.True(figures.GetProperty("e2e.background_sample_spans_sent").GetDouble() > 0);
+        Assert.Equal(figures.GetProperty("e2e.background_sample_spans_sent").GetDouble(), figures.GetProperty("e2e.background_sample_spans_read").GetDouble());
+        Assert.True(figures.GetProperty("e2e.probes").GetDouble() > 0);
+        Assert.Equal(0, figures.GetProperty("e2e.probes_not_readable").GetDouble());
+        Assert.True(figures.GetProperty("e2e.freshness_p99_ms").GetDouble() > 0);
+    }
+
+    [Fact]
     public async Task Overload_scenario_reports_refusals_memory_and_loss()
     {
         using var output = new StringWriter();

@@ -84,6 +84,16 @@ internal sealed class FreshTraceBodies
         return (new FreshSend(send, template), body);
     }
 
+    /// <summary>The last send <see cref="Next"/> gave out; only once it has given one.</summary>
+    public FreshSend Last
+    {
+        get
+        {
+            var number = Interlocked.Read(ref _sends) - 1;
+            return number >= 0 ? new FreshSend(number, (int)(number % _templates.Count)) : throw new InvalidOperationException("Nothing was sent yet.");
+        }
+    }
+
     /// <summary>The number of traces in a send.</summary>
     public int TraceCount(FreshSend send) => _spans[send.Template].Length;
 

@@ -9,8 +9,9 @@ namespace Jaeger.Streaming.Benchmarks.Load;
 /// </summary>
 internal static class OpenLoop
 {
+    /// <param name="body">The body of request <c>i</c>; called on the thread pool, from many threads at once.</param>
     public static async Task<LoadResult> RunAsync(
-        OtlpSender send, IReadOnlyList<byte[]> bodies, double requestsPerSecond, TimeSpan duration, CancellationToken cancellationToken)
+        OtlpSender send, Func<int, byte[]> body, double requestsPerSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
         var total = Total(requestsPerSecond, duration);
         var outcomes = new long[total];
@@ -18,7 +19,7 @@ internal static class OpenLoop
         var clock = CpuClock.Start();
         await PaceAsync(requestsPerSecond, duration, async (index, due) =>
         {
-            accepted[index] = await send(bodies[index % bodies.Count], cancellationToken);
+            accepted[index] = await send(body(index), cancellationToken);
             outcomes[index] = Stopwatch.GetTimestamp() - due;
         }, cancellationToken);
 

@@ -38,7 +38,7 @@ internal static class CollectorScenario
 
                 // Half of the maximum just measured, in requests per second.
                 var halfRate = http.Requests / http.Accepted.Wall.TotalSeconds / 2;
-                var half = await OpenLoop.RunAsync(client.SendAsync, load.Bodies, Math.Max(1, halfRate), arguments.Duration, cancellationToken);
+                var half = await OpenLoop.RunAsync(client.SendAsync, i => load.Bodies[i % load.Bodies.Count], Math.Max(1, halfRate), arguments.Duration, cancellationToken);
                 await output.WriteLineAsync($"  OTLP/HTTP open loop at {halfRate:N0} req/s: p50 {half.Latencies.PercentileMs(50):0.0} ms, p99 {half.Latencies.PercentileMs(99):0.0} ms");
                 report.Add("collector.http.half_load.spans_per_s", half.Accepted.PerSecond, "spans/s", "OTLP/HTTP open loop at 50% of the maximum");
                 report.Add("collector.http.half_load.p50_ms", half.Latencies.PercentileMs(50), "ms", "request latency at 50% load, with the Kafka ack");
