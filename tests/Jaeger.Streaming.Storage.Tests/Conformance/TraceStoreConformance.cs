@@ -570,6 +570,34 @@ public abstract partial class TraceStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_mixing_rewrites_and_new_spans_stores_the_last_copy_of_each()
+    {
+        var rewritten = Otlp.NewTraceId();
+        var span = Otlp.Span(rewritten, start: T0).With(Otlp.Attr("state", "old"));
+        await WriteAsync(Otlp.ResourceSpans("cart", span));
+        var (first, second) = (Otlp.NewTraceId(), Otlp.NewTraceId());
+        var mid = span.Clone();
+        mid.Attributes[0].Value.StringValue = "mid";
+        var last = span.Clone();
+        last.Attributes[0].Value.StringValue = "new";
+
+        await WriteAsync(
+            Otlp.ResourceSpans("cart", Otlp.Span(first, start: T0).With(Otlp.Attr("state", "first"))),
+            Otlp.ResourceSpans("cart", mid),
+            Otlp.ResourceSpans("cart", Otlp.Span(second, start: T0).With(Otlp.Attr("state", "second"))),
+            Otlp.ResourceSpans("cart", last));
+
+        Assert.Empty(await FindIdsAsync(Query() with { Attributes = Pairs(("state", "old")) }));
+        Assert.Empty(await FindIdsAsync(Query() with { Attributes = Pairs(("state", "mid")) }));
+        Assert.Equal([rewritten.Id], await FindIdsAsync(Query() with { Attributes = Pairs(("state", "new")) }));
+        Assert.Equal([first.Id], await FindIdsAsync(Query() with { Attributes = Pairs(("state", "first")) }));
+        Assert.Equal([second.Id], await FindIdsAsync(Query() with { Attributes = Pairs(("state", "second")) }));
+        Assert.Equal(
+            SpanBuilders.Canonical(new TracesData { ResourceSpans = { Otlp.ResourceSpans("cart", last) } }),
+            SpanBuilders.Canonical((await ReadTraceAsync(rewritten.Id, null, Ct))!));
+    }
+
+    [Fact]
     public async Task Written_traces_survive_a_restart()
     {
         var trace = Otlp.NewTraceId();

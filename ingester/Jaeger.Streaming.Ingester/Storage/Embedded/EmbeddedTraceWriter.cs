@@ -40,6 +40,9 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
     private readonly Dictionary<(string Tenant, string Service, string Name, int Kind), long> _operations = [];
     private readonly Dictionary<(string Tenant, string Service, string Name, int Kind), long> _seenInTransaction = [];
 
+    // Spans the transaction overwrote (replays, re-sent spans), in the order written, whose index tokens it swaps last.
+    private readonly List<(long Id, int Order, string? Tokens)> _overwritten = [];
+
     // Row ids are assigned here, so a plain INSERT needs no RETURNING round trip. Another writer may share the file
     // (two ingesters of one group on one data dir), so the next id is read inside each batch's write-locked
     // (IMMEDIATE) transaction, never cached across batches.
@@ -285,6 +288,7 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
         {
             _statements.Enlist(transaction);
             _nextId = Scalar("SELECT coalesce(max(id), 0) + 1 FROM spans", transaction);
+            _overwritten.Clear();
             foreach (var write in writes)
             {
                 foreach (var span in write.Spans)
@@ -293,6 +297,7 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
                 }
             }
 
+            SwapOverwrittenTokens();
             transaction.Commit();
         }
 
@@ -304,9 +309,13 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
 
     private void WriteSpan(PreparedSpan span)
     {
-        if (_statements.Write(_nextId, span).Inserted)
+        if (_statements.TryInsert(_nextId, span))
         {
             _nextId++;
+        }
+        else
+        {
+            _overwritten.Add((_statements.Overwrite(span), _overwritten.Count, span.Tokens));
         }
 
         var operation = (span.Tenant, span.Service, span.Name, span.Kind);
@@ -318,6 +327,22 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
 
         _statements.SeeOperation(span.Tenant, span.Service, span.Name, span.Kind, span.StartNanos);
         _seenInTransaction[operation] = Math.Max(span.StartNanos, _seenInTransaction.GetValueOrDefault(operation, long.MinValue));
+    }
+
+    /// <summary>
+    /// Swaps the overwritten spans' index tokens in row-id order, after the new spans' (whose ids are higher): FTS5
+    /// writes its pending terms out as a segment whenever a row id goes back, so in write order a batch of replays
+    /// did that at every span. A span overwritten twice keeps its last tokens.
+    /// </summary>
+    private void SwapOverwrittenTokens()
+    {
+        _overwritten.Sort(static (a, b) => a.Id != b.Id ? a.Id.CompareTo(b.Id) : a.Order.CompareTo(b.Order));
+        foreach (var (id, _, tokens) in _overwritten)
+        {
+            _statements.SwapTokens(id, tokens);
+        }
+
+        _overwritten.Clear();
     }
 
     private void CreateSchema()

@@ -57,24 +57,30 @@ internal sealed class SpanStatements : IDisposable
         }
     }
 
-    /// <summary>
-    /// Stores the span under <paramref name="newId"/>, or replaces the stored copy when its ids are already stored.
-    /// Returns the row id it ended up under, and whether that was <paramref name="newId"/>.
-    /// </summary>
-    public (long Id, bool Inserted) Write(long newId, PreparedSpan span)
+    /// <summary>Stores the span and its index tokens under <paramref name="newId"/>; false when its ids are stored already.</summary>
+    public bool TryInsert(long newId, PreparedSpan span)
     {
         _insert.Parameters[0].Value = newId;
-        if (Bind(_insert, span, first: 1).ExecuteNonQuery() == 1)
+        if (Bind(_insert, span, first: 1).ExecuteNonQuery() != 1)
         {
-            AddTokens(newId, span.Tokens);
-            return (newId, true);
+            return false;
         }
 
-        // A replay or a resend: same ids, so overwrite in place and swap its index tokens rather than duplicate.
-        var id = (long)Bind(_replace, span, first: 0).ExecuteScalar()!;
+        AddTokens(newId, span.Tokens);
+        return true;
+    }
+
+    /// <summary>
+    /// Overwrites the stored span with the same ids in place and returns its row id. Its index tokens are left as they
+    /// were: the caller swaps them with <see cref="SwapTokens"/>.
+    /// </summary>
+    public long Overwrite(PreparedSpan span) => (long)Bind(_replace, span, first: 0).ExecuteScalar()!;
+
+    /// <summary>Replaces the index tokens of the span stored under <paramref name="id"/>.</summary>
+    public void SwapTokens(long id, string? tokens)
+    {
         DropTokens(id);
-        AddTokens(id, span.Tokens);
-        return (id, false);
+        AddTokens(id, tokens);
     }
 
     /// <summary>Deletes a span and its index tokens.</summary>
