@@ -331,8 +331,8 @@ internal sealed class EmbeddedTraceWriter : ITraceWriter, IDisposable
 
     /// <summary>
     /// Swaps the overwritten spans' index tokens in row-id order, after the new spans' (whose ids are higher): FTS5
-    /// writes its pending terms out as a segment whenever a row id goes back, so in write order a batch of replays
-    /// did that at every span. A span overwritten twice keeps its last tokens.
+    /// writes its pending terms out as a segment whenever a row id goes back, which in write order a batch of replays
+    /// does at nearly every span. A span overwritten twice keeps its last tokens.
     /// </summary>
     private void SwapOverwrittenTokens()
     {
