@@ -173,13 +173,7 @@ internal sealed class RealisticLoad
         return span;
     }
 
-    private ByteString RandomId(int length)
-    {
-        var bytes = new byte[length];
-        _random.NextBytes(bytes);
-        bytes[0] |= 1;
-        return ByteString.CopyFrom(bytes);
-    }
+    private ByteString RandomId(int length) => RandomIds.Next(_random, length);
 
     private static string[] BuildNames(string prefix, int count)
     {

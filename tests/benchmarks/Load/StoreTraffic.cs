@@ -111,13 +111,7 @@ internal sealed class StoreTraffic(int seed, DateTimeOffset start, TimeSpan spac
         return span;
     }
 
-    private ByteString RandomBytes(int length)
-    {
-        var bytes = new byte[length];
-        _random.NextBytes(bytes);
-        bytes[0] |= 1;
-        return ByteString.CopyFrom(bytes);
-    }
+    private ByteString RandomBytes(int length) => RandomIds.Next(_random, length);
 
     public static string UserId(int user) => "user-" + user.ToString(CultureInfo.InvariantCulture);
 }
