@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
 using Jaeger.Streaming.Benchmarks;
@@ -5,6 +6,8 @@ using Jaeger.Streaming.Benchmarks.Kafka;
 using Jaeger.Streaming.Benchmarks.Load;
 using Jaeger.Streaming.Benchmarks.Reporting;
 using Jaeger.Streaming.Benchmarks.Scenarios;
+using Jaeger.Streaming.Ingester.Redaction;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Resource.V1;
@@ -211,7 +214,7 @@ public sealed class BenchmarkHarnessSmokeTests
 
         Assert.Equal(["inline_loop", "raw_consume"], picked.Sinks);
         Assert.Equal(TimeSpan.FromSeconds(3), picked.Duration);
-        Assert.Equal(["store", "null_writer", "inline_loop", "scan_loop", "prescan_loop", "raw_consume"], all.Sinks);
+        Assert.Equal(["store", "null_writer", "inline_loop", "scan_loop", "prescan_loop", "byte_redaction_loop", "raw_consume"], all.Sinks);
     }
 
     [Theory]
@@ -222,8 +225,43 @@ public sealed class BenchmarkHarnessSmokeTests
         Assert.False(HarnessArguments.TryParse(["ingester", "--sinks", sinks], out _, out var error));
 
         Assert.Contains(message, error, StringComparison.Ordinal);
-        Assert.Contains("store,null_writer,inline_loop,scan_loop,prescan_loop,raw_consume", error, StringComparison.Ordinal);
+        Assert.Contains("store,null_writer,inline_loop,scan_loop,prescan_loop,byte_redaction_loop,raw_consume", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Byte_redaction_redacts_what_the_span_redactor_does_on_the_load()
+    {
+        // The byte redaction loop bounds a redactor on bytes only if it does at least a redactor's work.
+        var records = SpanRecords.From(RealisticLoad.Build());
+        await using var services = RedactionScenario.DefaultRedaction();
+        var redactor = services.GetRequiredService<SpanRedactor>();
+        var onBytes = new ByteRedaction();
+
+        foreach (var record in records.All.Take(40))
+        {
+            var request = ExportTraceServiceRequest.Parser.ParseFrom(record.Value);
+            var original = Statements(request);
+            var redacted = redactor.Redact(request);
+            var before = onBytes.Redacted;
+
+            var spans = onBytes.Redact(record.Value);
+
+            Assert.Equal(record.Spans, spans);
+            Assert.Equal(redacted, onBytes.Redacted - before);
+            var output = onBytes.Output.ToArray();
+            Assert.All(Statements(request), statement => Assert.True(Contains(output, statement), "a statement as SpanRedactor scrubbed it is missing"));
+            Assert.All(original, statement => Assert.False(Contains(output, statement), "a statement is left as it came"));
+            Assert.Equal(spans, Occurrences(output, "redaction.detectors"));
+        }
+    }
+
+    private static List<string> Statements(ExportTraceServiceRequest request) =>
+        [.. request.ResourceSpans.SelectMany(r => r.ScopeSpans).SelectMany(s => s.Spans)
+            .SelectMany(span => span.Attributes).Where(a => a.Key == "db.statement").Select(a => a.Value.StringValue)];
+
+    private static bool Contains(byte[] output, string text) => output.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
+
+    private static int Occurrences(byte[] output, string text) => output.AsSpan().Count(Encoding.UTF8.GetBytes(text));
 
     [Fact]
     public async Task Unknown_scenario_is_refused_with_the_list_of_scenarios()

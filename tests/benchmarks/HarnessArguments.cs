@@ -12,11 +12,11 @@ internal sealed record HarnessArguments(string Scenario, TimeSpan Duration, Time
     public IReadOnlyList<string> Sinks { get; init; } = IngesterSinks;
 
     /// <summary>Every sink of the ingester scenario, in the order it climbs them.</summary>
-    public static readonly IReadOnlyList<string> IngesterSinks = ["store", "null_writer", "inline_loop", "scan_loop", "prescan_loop", "raw_consume"];
+    public static readonly IReadOnlyList<string> IngesterSinks = ["store", "null_writer", "inline_loop", "scan_loop", "prescan_loop", "byte_redaction_loop", "raw_consume"];
 
     public const string Usage =
         "usage: dotnet run -c Release --project tests/benchmarks -- [collector|redaction|ingester|ingester-steps|store|store-engines|e2e|query|overload] [--seconds N (default 10; overload 60)] [--warmup N] "
-        + "[--concurrency N] [--repeat N (ingester)] [--sinks store,null_writer,inline_loop,scan_loop,prescan_loop,raw_consume (ingester; default all)] [--rate SPANS_PER_S (e2e: offered; overload: the collector's global limit, offered 10x)] [--spans N (query, store: spans stored, default 1000000)]";
+        + "[--concurrency N] [--repeat N (ingester)] [--sinks store,null_writer,inline_loop,scan_loop,prescan_loop,byte_redaction_loop,raw_consume (ingester; default all)] [--rate SPANS_PER_S (e2e: offered; overload: the collector's global limit, offered 10x)] [--spans N (query, store: spans stored, default 1000000)]";
 
     public static bool TryParse(string[] args, out HarnessArguments arguments, out string error)
     {

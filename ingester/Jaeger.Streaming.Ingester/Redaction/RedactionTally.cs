@@ -20,6 +20,9 @@ internal sealed class RedactionTally(bool includeKeys)
 
     public int Total { get; private set; }
 
+    /// <summary>What was counted, by detector or rule name, in the order first counted.</summary>
+    public IReadOnlyList<(string Name, int Count)> Counts => _byName;
+
     public void Reset()
     {
         _byName.Clear();

@@ -78,6 +78,14 @@ internal sealed class InlineLoopConsumer : IDisposable
             return message => scan.Scan(message.Value);
         });
 
+    /// <summary>Each record redacted on its bytes, the least an ingester doing so must do (<see cref="ByteRedaction"/>).</summary>
+    public static InlineLoopConsumer RedactBytes(string bootstrapServers, string topic, string group) =>
+        new(bootstrapServers, topic, group, () =>
+        {
+            var redaction = new ByteRedaction();
+            return message => redaction.Redact(message.Value);
+        });
+
     /// <summary>
     /// The spans of an <c>ExportTraceServiceRequest</c>, found by reading its resource spans and their scope spans and
     /// skipping every span's bytes; throws on bytes that are not such a request, as the load's records never are.

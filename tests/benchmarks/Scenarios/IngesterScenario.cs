@@ -58,6 +58,8 @@ internal static class IngesterScenario
             topic => InlineLoopConsumer.ScanOnly(kafka.BootstrapServers, topic, topic + "-group"), loop => loop.Spans));
         var preScanLoop = await Climb("prescan_loop", "prescan_loop", "pre-scan loop: each record's keys and texts reached in its bytes and profiled inline, nothing built, one consumer per core", Consumer(
             topic => InlineLoopConsumer.PreScan(kafka.BootstrapServers, topic, topic + "-group"), loop => loop.Spans));
+        var byteRedactionLoop = await Climb("byte_redaction_loop", "byte_redaction_loop", "byte redaction loop: each record redacted on its bytes inline (ByteRedaction), no message built, one consumer per core", Consumer(
+            topic => InlineLoopConsumer.RedactBytes(kafka.BootstrapServers, topic, topic + "-group"), loop => loop.Spans));
         var raw = await Climb("raw_consume", "raw_consume", "raw consume, the ingester's consumer settings", Consumer(
             topic => new RawConsumer(kafka.BootstrapServers, topic, topic + "-group", records.SpansPerRecord), consumer => consumer.Spans));
 
@@ -74,6 +76,7 @@ internal static class IngesterScenario
         Ratio("inline_loop.ratio_to_raw_consume", inlineLoop, raw, "the inline loop's sustained rate over raw consume's");
         Ratio("scan_loop.ratio_to_raw_consume", scanLoop, raw, "the scan loop's sustained rate over raw consume's: what a loop that reads every record's framing, and builds nothing, allows on this transport; the room any decoder and redactor have");
         Ratio("prescan_loop.ratio_to_raw_consume", preScanLoop, raw, "the pre-scan loop's sustained rate over raw consume's: what a loop doing the least redaction does on the record's bytes (BytePreScan), building no message, allows");
+        Ratio("byte_redaction_loop.ratio_to_raw_consume", byteRedactionLoop, raw, "the byte redaction loop's sustained rate over raw consume's: the most an ingester that redacts the record's bytes, building no message, allows on this load");
         Ratio("ingester.null_writer.ratio_to_inline_loop", nullWriter, inlineLoop, "the null-writer sink's sustained rate over the inline loop's: above 1, the ingester's own loop (batches, records prepared on the thread pool while it polls, offsets after the write) does better than the least a loop must do");
         await IngesterCeilings.AddAsync(steps, store, nullWriter, raw, report, output);
     }

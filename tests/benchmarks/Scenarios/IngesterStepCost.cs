@@ -69,6 +69,56 @@ internal static class IngesterStepCost
             }
         });
 
+        // The least an ingester redacting the record's bytes must do on this load (ByteRedaction); it must redact as much as SpanRedactor.
+        var byteRedaction = new ByteRedaction();
+        long byRedactor = 0;
+        for (var i = 0; i < records.All.Count; i++)
+        {
+            byteRedaction.Redact(records.All[i].Value);
+            byRedactor += redactor.Redact(Decode(decoder, records.All[i]));
+        }
+
+        if (byteRedaction.Redacted != byRedactor)
+        {
+            throw new InvalidOperationException($"ByteRedaction redacted {byteRedaction.Redacted} values of the load where SpanRedactor redacted {byRedactor}.");
+        }
+
+        var byteRedact = OnOneThread(duration / 2, records.Spans, null, () =>
+        {
+            for (var i = 0; i < records.All.Count; i++)
+            {
+                byteRedaction.Redact(records.All[i].Value);
+            }
+        });
+
+        // Both again with every core busy: a consume loop near its limit keeps them all busy, and a span costs more then.
+        var decodeRedactEveryCore = OnEveryCore(duration / 2, records.Spans, () =>
+        {
+            var own = new SpanRecordDecoder();
+            return () =>
+            {
+                ExportTraceServiceRequest? last = null;
+                for (var i = 0; i < records.All.Count; i++)
+                {
+                    last = Decode(own, records.All[i]);
+                    redactor.Redact(last);
+                }
+
+                GC.KeepAlive(last);
+            };
+        });
+        var byteRedactEveryCore = OnEveryCore(duration / 2, records.Spans, () =>
+        {
+            var own = new ByteRedaction();
+            return () =>
+            {
+                for (var i = 0; i < records.All.Count; i++)
+                {
+                    own.Redact(records.All[i].Value);
+                }
+            };
+        });
+
         Add(report, "decode", "SpanRecordDecoder.TryDecode of a record's headers and value, each record dropped before the next", decode);
         Add(report, "decode_redact", "decode, then SpanRedactor with the default rules, each record dropped before the next", decodeRedact);
         var redact = decodeRedact.CpuSecondsPerMillion - decode.CpuSecondsPerMillion;
@@ -77,6 +127,11 @@ internal static class IngesterStepCost
 
         // Each backend's Prepare on the redacted record, as the consume loop calls it; for Elasticsearch also the _bulk
         // bodies its write builds from the prepared documents, which needs no cluster.
+        Add(report, "byte_redaction", "ByteRedaction: the byte pre-scan with keys looked up by their bytes, each text a rule or detector acts on redacted by the production policy, the record copied with its changes; no message", byteRedact);
+
+        AddEveryCore(report, "decode_redact", "decode and redact", decodeRedactEveryCore, decodeRedact);
+        AddEveryCore(report, "byte_redaction", "ByteRedaction", byteRedactEveryCore, byteRedact);
+
         var embeddedDir = Directory.CreateTempSubdirectory("jaeger-bench-prepare-").FullName;
         try
         {
@@ -95,7 +150,7 @@ internal static class IngesterStepCost
             report.Add("ingester.steps.elasticsearch_gzip_body_bytes_per_span", gzipped.BodyBytesPerDocument, "bytes", "_bulk body bytes per span document, gzipped, as sent");
             await output.WriteLineAsync(
                 $"  ingester steps, CPU on one thread: decode {decode.CpuSecondsPerMillion:0.00} + redact {redact:0.00} = {decodeRedact.CpuSecondsPerMillion:0.00} µs per span "
-                + $"(the byte pre-scan under both: {bytePreScan.CpuSecondsPerMillion:0.00}, {bytePreScan.AllocatedBytesPerItem:N0} bytes); "
+                + $"(the byte pre-scan under both: {bytePreScan.CpuSecondsPerMillion:0.00}, {bytePreScan.AllocatedBytesPerItem:N0} bytes; redaction on bytes: {byteRedact.CpuSecondsPerMillion:0.00}, {byteRedact.AllocatedBytesPerItem:N0} bytes); "
                 + $"then Prepare: embedded {steps.PrepareEmbeddedCpuUsPerSpan:0.00}, Elasticsearch {steps.PrepareElasticsearchCpuUsPerSpan:0.00} µs per span "
                 + $"with {elasticsearch.BodyBytesPerDocument:N0} bytes sent (gzip: {prepareGzipped.CpuSecondsPerMillion - decodeRedact.CpuSecondsPerMillion:0.00} µs, {gzipped.BodyBytesPerDocument:N0} bytes) "
                 + $"({prepareEmbedded.AllocatedBytesPerItem - decodeRedact.AllocatedBytesPerItem:N0} and {prepareElasticsearch.AllocatedBytesPerItem - decodeRedact.AllocatedBytesPerItem:N0} bytes)");
@@ -167,6 +222,12 @@ internal static class IngesterStepCost
         report.Add($"ingester.steps.{step}_allocated_bytes_per_span", cost.AllocatedBytesPerItem, "bytes", what + ": bytes the thread allocated per span");
     }
 
+    private static void AddEveryCore(Report report, string step, string what, PhaseResult everyCore, PhaseResult oneThread)
+    {
+        report.Add($"ingester.steps.{step}_every_core_cpu_us_per_span", everyCore.CpuSecondsPerMillion, "µs", $"{what} on every core at once, each thread its own records' pass: process CPU per span");
+        report.Add($"ingester.steps.{step}_every_core_to_one_thread", everyCore.CpuSecondsPerMillion / oneThread.CpuSecondsPerMillion, "ratio", $"{what}: CPU per span with every core busy over CPU per span on one thread while the others idle");
+    }
+
     // Prepared one record at a time, as the consume loop does.
     private static Task WriteAsync(EmbeddedTraceWriter writer, DecodedBatch batch, CancellationToken cancellationToken)
     {
@@ -214,6 +275,52 @@ internal static class IngesterStepCost
         }
 
         return new PhaseResult(spans, wall, cpu, Allocated: allocated);
+    }
+
+    /// <summary>
+    /// The same pass on every core at once, each thread with its own state from <paramref name="newPass"/>: what a span
+    /// costs when the cores are all busy, as they are in a consume loop near its limit. Process CPU over the window in
+    /// which all threads run, and the spans they all finished in it.
+    /// </summary>
+    private static PhaseResult OnEveryCore(TimeSpan time, long spansPerPass, Func<Action> newPass)
+    {
+        var cores = Environment.ProcessorCount;
+        using var warm = new Barrier(cores + 1);
+        using var done = new CountdownEvent(cores);
+        var stop = 0;
+        long spans = 0, allocated = 0;
+        for (var i = 0; i < cores; i++)
+        {
+            var pass = newPass();
+            new Thread(() =>
+            {
+                var warmup = CpuClock.Start();
+                while (warmup.Wall < time / 4)
+                {
+                    pass();
+                }
+
+                warm.SignalAndWait();
+                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                long mine = 0;
+                while (Volatile.Read(ref stop) == 0)
+                {
+                    pass();
+                    mine += spansPerPass;
+                }
+
+                Interlocked.Add(ref spans, mine);
+                Interlocked.Add(ref allocated, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
+                done.Signal();
+            }) { IsBackground = true, Name = $"step-core-{i}" }.Start();
+        }
+
+        warm.SignalAndWait();
+        var clock = CpuClock.Start();
+        Thread.Sleep(time);
+        Volatile.Write(ref stop, 1);
+        done.Wait();
+        return new PhaseResult(spans, clock.Wall, clock.Cpu, Allocated: allocated);
     }
 
     /// <summary>
