@@ -202,7 +202,7 @@ internal sealed class BytePreScan
     }
 
     /// <summary>The next field: a length-delimited one's window, or -1 for a field of another wire type, skipped.</summary>
-    private static (int Field, int Start, int End) Next(ref ProtoReader reader, byte[] body)
+    internal static (int Field, int Start, int End) Next(ref ProtoReader reader, byte[] body)
     {
         if (!reader.TryReadTag(out var field, out var wireType))
         {

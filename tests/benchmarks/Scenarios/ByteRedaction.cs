@@ -430,26 +430,7 @@ internal sealed class ByteRedaction
         return _text.AsSpan(0, length);
     }
 
-    /// <summary>The next field: a length-delimited one's window, or -1 for a field of another wire type, skipped.</summary>
-    private (int Field, int Start, int End) Next(ref ProtoReader reader)
-    {
-        if (!reader.TryReadTag(out var field, out var wireType))
-        {
-            throw new InvalidOperationException($"A generated span record of {_in.Length} bytes is not valid protobuf.");
-        }
-
-        if (wireType == WireType.LengthDelimited && reader.TryReadLengthDelimited(wireType, out var start, out var end))
-        {
-            return (field, start, end);
-        }
-
-        if (!reader.TrySkip(wireType))
-        {
-            throw new InvalidOperationException($"A generated span record of {_in.Length} bytes is not valid protobuf.");
-        }
-
-        return (-1, 0, 0);
-    }
+    private (int Field, int Start, int End) Next(ref ProtoReader reader) => BytePreScan.Next(ref reader, _in);
 
     /// <summary>Keys compared and hashed as UTF-8, so that a key's bytes find its verdict without a string.</summary>
     private sealed class Utf8Keys : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<byte>, string>
