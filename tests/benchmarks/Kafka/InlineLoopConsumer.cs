@@ -10,12 +10,13 @@ namespace Jaeger.Streaming.Benchmarks.Kafka;
 
 /// <summary>
 /// The simplest ingester loop: one consumer per core in the group, with the ingester's consumer settings, each doing
-/// its work on every record inline and then storing its offset. No batches, no hand-off, no writer. Three kinds of work:
+/// its work on every record inline and then storing its offset. No batches, no hand-off, no writer. Four kinds of work:
 /// <see cref="DecodeAndRedact"/>, set against the null-writer sink, shows what the ingester's own loop (records
 /// prepared on the thread pool while the consumer polls, offsets stored after each batch) costs or gains over the
 /// least a loop must do; <see cref="ScanOnly"/> walks each record's protobuf framing without building anything, which
 /// bounds what any decoder and redactor, however cheap, could reach in a loop on this transport; <see cref="PreScan"/>
-/// adds the least redaction does to that walk, which bounds a redactor working on the record's bytes.
+/// adds the least redaction does to that walk, less than a redactor working on the record's bytes must do;
+/// <see cref="RedactBytes"/> does what such a redactor must do on this load, which bounds the rate it could reach.
 /// </summary>
 internal sealed class InlineLoopConsumer : IDisposable
 {

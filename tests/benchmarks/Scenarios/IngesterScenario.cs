@@ -9,9 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Jaeger.Streaming.Benchmarks.Scenarios;
 
 /// <summary>
-/// Streams records into the mock at a fixed rate, stepping the rate up until the sink stops keeping up, for five
+/// Streams records into the mock at a fixed rate, stepping the rate up until the sink stops keeping up, for seven
 /// sinks in turn: the ingester into the embedded store, the ingester into a null writer, the simplest loop (decode and
-/// redact inline, <see cref="InlineLoopConsumer"/>), the same loop only walking each record's framing, and raw consume. Between the
+/// redact inline, <see cref="InlineLoopConsumer"/>), the same loop only walking each record's framing, pre-scanning it,
+/// and redacting its bytes, and raw consume. Between the
 /// last step kept and the first one not kept it bisects, and with <c>--repeat N</c> it climbs N times and reports the median;
 /// <c>--sinks</c> picks which sinks climb (the ratios and ceilings need the sinks they compare).
 /// Before the climbs it measures the ingester's steps alone, and after them derives the ceilings those allow.

@@ -125,13 +125,12 @@ internal static class IngesterStepCost
         report.Add("ingester.steps.redact_cpu_us_per_span", redact, "µs", "redaction's share: decode + redact less decode alone, process CPU per span");
         Add(report, "byte_prescan", "BytePreScan: every key and text redaction examines, reached in the record's bytes, transcoded into one buffer, keys looked up, texts profiled; no message, no string", bytePreScan);
 
-        // Each backend's Prepare on the redacted record, as the consume loop calls it; for Elasticsearch also the _bulk
-        // bodies its write builds from the prepared documents, which needs no cluster.
         Add(report, "byte_redaction", "ByteRedaction: the byte pre-scan with keys looked up by their bytes, each text a rule or detector acts on redacted by the production policy, the record copied with its changes; no message", byteRedact);
-
         AddEveryCore(report, "decode_redact", "decode and redact", decodeRedactEveryCore, decodeRedact);
         AddEveryCore(report, "byte_redaction", "ByteRedaction", byteRedactEveryCore, byteRedact);
 
+        // Each backend's Prepare on the redacted record, as the consume loop calls it; for Elasticsearch also the _bulk
+        // bodies its write builds from the prepared documents, which needs no cluster.
         var embeddedDir = Directory.CreateTempSubdirectory("jaeger-bench-prepare-").FullName;
         try
         {
