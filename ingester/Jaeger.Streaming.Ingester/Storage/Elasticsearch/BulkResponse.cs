@@ -28,15 +28,21 @@ internal static class BulkResponse
         var i = 0;
         foreach (var item in items.EnumerateArray())
         {
-            // Each item is {"<action>": {...}}; we only send "index".
+            // Each item is {"<action>": {...}}; we only send "index". An item we cannot read may have landed or not.
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw new ElasticsearchException(
+                    $"_bulk answer from {response.Node.GetLeftPart(UriPartial.Authority)} lists item {i} as {item.ValueKind}, not an object; the write is not known to have landed.");
+            }
+
             var body = item.EnumerateObject().FirstOrDefault().Value;
             var status = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("status", out var s) && s.TryGetInt32(out var code) ? code : 0;
             string? type = null;
             string? reason = null;
             if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("error", out var error))
             {
-                type = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("type", out var t) ? t.GetString() : null;
-                reason = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("reason", out var r) ? r.GetString() : error.ToString();
+                type = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("type", out var t) ? Text(t) : null;
+                reason = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("reason", out var r) ? Text(r) : Text(error);
             }
 
             results[i++] = new ItemResult(status, type, reason);
@@ -44,4 +50,7 @@ internal static class BulkResponse
 
         return results;
     }
+
+    // A proxy or another engine may put something other than a string here; its text still says what failed.
+    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 }

@@ -115,6 +115,38 @@ public sealed class BulkWriterBehaviour
     }
 
     [Fact]
+    public async Task Item_errors_not_in_elasticsearchs_shape_are_kept_as_rejections_with_their_text()
+    {
+        var trace = Otlp.NewTraceId();
+        _es.Ok("""
+            {"errors":true,"items":[
+              {"index":{"status":400,"error":{"type":17,"reason":{"field":"startTime"}}}},
+              {"index":{"status":400,"error":"failed to parse [duration]"}},
+              {"index":{"status":201}}]}
+            """);
+
+        await Writer().WriteAsync("acme", [Otlp.ResourceSpans("cart", Otlp.Span(trace, "a", Morning), Otlp.Span(trace, "a", Morning))], Ct);
+
+        Assert.Single(_es.Sent);
+        Assert.Equal(
+            [(400, "17", """{"field":"startTime"}"""), (400, "unknown", "failed to parse [duration]")],
+            _rejections.Kept.Select(kept => (kept.Document.Status, kept.Document.ErrorType, kept.Document.Reason)));
+    }
+
+    [Fact]
+    public async Task An_answer_with_an_item_that_is_not_an_object_fails_the_write_as_not_known_to_have_landed()
+    {
+        _es.Ok("""{"errors":false,"items":[201,{"index":{"status":201}}]}""");
+
+        var error = await Assert.ThrowsAsync<ElasticsearchException>(() =>
+            Writer().WriteAsync("default", [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "a", Morning))], Ct));
+
+        Assert.Contains("lists item 0 as Number", error.Message);
+        Assert.True(error.IsTransient);
+        Assert.Empty(_rejections.Kept);
+    }
+
+    [Fact]
     public async Task Items_still_throttled_after_the_retries_fail_the_write_so_the_offsets_are_not_stored()
     {
         _es.Ok(BulkAnswers.Items(201, 429)).Ok(BulkAnswers.Items(429)).Ok(BulkAnswers.Items(429));
