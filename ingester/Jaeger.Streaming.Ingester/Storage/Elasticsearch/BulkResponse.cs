@@ -28,18 +28,18 @@ internal static class BulkResponse
         var i = 0;
         foreach (var item in items.EnumerateArray())
         {
-            // Each item is {"<action>": {...}}; we only send "index". An item we cannot read may have landed or not.
-            if (item.ValueKind != JsonValueKind.Object)
+            // Each item is {"<action>": {"status": ..., ...}}; we only send "index". An item without a status may have
+            // landed or not, so the write fails as a whole and is sent again (the ids make that idempotent).
+            var body = item.ValueKind == JsonValueKind.Object ? item.EnumerateObject().FirstOrDefault().Value : default;
+            if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("status", out var s) || s.ValueKind != JsonValueKind.Number || !s.TryGetInt32(out var status))
             {
                 throw new ElasticsearchException(
-                    $"_bulk answer from {response.Node.GetLeftPart(UriPartial.Authority)} lists item {i} as {item.ValueKind}, not an object; the write is not known to have landed.");
+                    $"_bulk answer from {response.Node.GetLeftPart(UriPartial.Authority)} gives item {i} no status ({Text(item)}); the write is not known to have landed.");
             }
 
-            var body = item.EnumerateObject().FirstOrDefault().Value;
-            var status = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("status", out var s) && s.TryGetInt32(out var code) ? code : 0;
             string? type = null;
             string? reason = null;
-            if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("error", out var error))
+            if (body.TryGetProperty("error", out var error))
             {
                 type = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("type", out var t) ? Text(t) : null;
                 reason = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("reason", out var r) ? Text(r) : Text(error);

@@ -133,15 +133,18 @@ public sealed class BulkWriterBehaviour
             _rejections.Kept.Select(kept => (kept.Document.Status, kept.Document.ErrorType, kept.Document.Reason)));
     }
 
-    [Fact]
-    public async Task An_answer_with_an_item_that_is_not_an_object_fails_the_write_as_not_known_to_have_landed()
+    [Theory]
+    [InlineData("""201""")]
+    [InlineData("""{"index":{"_id":"x","error":{"type":"boom"}}}""")]
+    [InlineData("""{"index":{"status":"created"}}""")]
+    public async Task An_answer_with_an_item_that_has_no_status_fails_the_write_as_not_known_to_have_landed(string firstItem)
     {
-        _es.Ok("""{"errors":false,"items":[201,{"index":{"status":201}}]}""");
+        _es.Ok("""{"errors":false,"items":[""" + firstItem + """,{"index":{"status":201}}]}""");
 
         var error = await Assert.ThrowsAsync<ElasticsearchException>(() =>
             Writer().WriteAsync("default", [Otlp.ResourceSpans("cart", Otlp.Span(Otlp.NewTraceId(), "a", Morning))], Ct));
 
-        Assert.Contains("lists item 0 as Number", error.Message);
+        Assert.Contains($"gives item 0 no status ({firstItem})", error.Message);
         Assert.True(error.IsTransient);
         Assert.Empty(_rejections.Kept);
     }
