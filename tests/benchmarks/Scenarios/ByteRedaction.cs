@@ -12,8 +12,9 @@ namespace Jaeger.Streaming.Benchmarks.Scenarios;
 /// a rule or a detector acts on handed to the production policy (<c>RedactionPolicy.RedactText</c>: every span of the
 /// load has a SQL statement to scrub), and the record copied into a reused buffer with the changed texts and each
 /// changed span's summary attributes in place. What it leaves out makes it cheaper than a real one could be, so its rate
-/// bounds one from above: the enclosing messages' lengths are not fixed up (its output is not valid protobuf), the
-/// redaction metrics are not counted, and only the actions the default rules use are done (drop, mask).
+/// bounds one from above: the enclosing messages' lengths are not fixed up (its output is not valid protobuf), and the
+/// redaction metrics are not counted. It runs the default rules only: a key rule's hash is written as a mask, and a quiet text
+/// never reaches the detectors, as none of the default ones matches quiet text.
 /// One instance per thread; throws on bytes that are not a request, as the load's never are.
 /// </summary>
 internal sealed class ByteRedaction
